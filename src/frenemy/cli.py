@@ -1,0 +1,150 @@
+"""The ``frenemy`` command line: thin Typer wrappers over ``frenemy.api``.
+
+Conventions shared by every command: ``--db`` (or ``$FRENEMY_DB``) names the store; listing
+commands take ``--format table|csv|jsonl|json|parquet`` and ``--out FILE``; errors are one line
+on standard error starting with ``error:``; exit codes are 0 (ok), 1 (some input failed),
+2 (bad usage) and 130 (interrupted).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from frenemy import __version__, api
+from frenemy.errors import FrenemyError, IngestError, UsageError
+from frenemy.ingest import Document
+from frenemy.ingest.decode import DEFAULT_MAX_BYTES
+from frenemy.report.listing import render_rows
+from frenemy.schemas import DOCUMENT_LISTING, LISTING_FORMATS
+
+app = typer.Typer(
+    name="frenemy",
+    help="Are these two actors friends or foes, how has that changed, and how do we know?",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Inspect and maintain the store.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOpt = Annotated[
+    Optional[Path],
+    typer.Option("--db", envvar="FRENEMY_DB", help="Store file (default: $FRENEMY_DB or ./frenemy.duckdb)."),
+]
+FormatOpt = Annotated[
+    str, typer.Option("--format", "-f", help=f"Output format: {'|'.join(LISTING_FORMATS)}.")
+]
+OutOpt = Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to FILE instead of standard output.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"frenemy {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """frenemy reads documents, extracts who did what to whom and who says so, and assesses
+    whether two actors are friends or foes, with every number traceable to its sentences."""
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs, or - for standard input.")],
+    db: DbOpt = None,
+    publisher: Annotated[Optional[str], typer.Option(help="Publisher for every document read.")] = None,
+    date: Annotated[Optional[str], typer.Option(help="Publication date for every document (YYYY-MM-DD).")] = None,
+    url: Annotated[Optional[str], typer.Option(help="URL for every document read.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-process documents already stored.")] = False,
+    max_bytes: Annotated[int, typer.Option(help="Largest file read as one document.")] = DEFAULT_MAX_BYTES,
+    quiet: QuietOpt = False,
+) -> None:
+    """Read documents (.txt/.md with optional header, .html, .jsonl/.csv/.json feeds) into the store."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    show_progress = not quiet and sys.stderr.isatty()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, disable=not show_progress) as bar:
+        task = bar.add_task("reading", total=None)
+        seen = 0
+
+        def on_item(item: Document | IngestError, outcome: str) -> None:
+            nonlocal seen
+            if isinstance(item, IngestError):
+                err.print(f"error: {item}", markup=False)
+            seen += 1
+            bar.update(task, description=f"{seen} read: {item.source_path if isinstance(item, Document) else item.location}")
+
+        report = api.ingest(
+            paths, db, publisher=publisher, date=date, url=url, force=force, max_bytes=max_bytes, on_item=on_item
+        )
+    if not quiet:
+        summary = (
+            f"{report.added} added, {report.replaced} replaced, {report.unchanged} already stored, "
+            f"{len(report.failed)} failed -> {report.db_path}"
+        )
+        err.print(summary, markup=False)
+    if report.interrupted:
+        err.print("interrupted: documents stored so far are complete; run the same command again to finish", markup=False)
+        raise typer.Exit(130)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def docs(
+    db: DbOpt = None,
+    format: FormatOpt = "table",
+    out: OutOpt = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many documents.")] = None,
+) -> None:
+    """List stored documents (with --format jsonl, their text too)."""
+    with_text = format == "jsonl"
+    rows = api.documents(db, with_text=with_text, limit=limit)
+    render_rows(rows, DOCUMENT_LISTING + (("text",) if with_text else ()), format, out)
+
+
+@db_app.command("info")
+def db_info(db: DbOpt = None, format: FormatOpt = "table", out: OutOpt = None) -> None:
+    """Counts and facts about the store."""
+    info = api.db_info(db)
+    bases = info.pop("date_basis")
+    rows = [{"key": k, "value": v} for k, v in info.items()]
+    rows += [{"key": f"documents dated by {basis}", "value": n} for basis, n in bases.items()]
+    render_rows(rows, ("key", "value"), format, out)
+
+
+@db_app.command("migrate")
+def db_migrate(db: DbOpt = None) -> None:
+    """Bring an older store up to this version's schema (other writing commands do it too)."""
+    from frenemy.store import Store
+
+    with Store(db) as store:
+        typer.echo(f"{store.path}: schema version {store.schema_version()}")
+
+
+def main() -> None:
+    """Entry point: run the app and turn frenemy's errors into one-line messages."""
+    try:
+        app()
+    except UsageError as exc:
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(2)
+    except FrenemyError as exc:
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("interrupted", markup=False)
+        sys.exit(130)

@@ -1,0 +1,160 @@
+"""Opening the store, applying migrations, and the document queries.
+
+One DuckDB file holds everything. Writes happen one document per transaction, so a failure or
+an interrupted run never leaves half a document behind, and a rerun picks up where it stopped.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from frenemy.errors import StoreError
+from frenemy.schemas import DOCUMENT_COLUMNS
+from frenemy.store.migrations import MIGRATIONS, SCHEMA_VERSION
+
+DEFAULT_DB = "frenemy.duckdb"
+
+
+def default_db_path(db: str | os.PathLike[str] | None = None) -> Path:
+    """``db`` if given, else ``$FRENEMY_DB``, else ``./frenemy.duckdb``."""
+    return Path(db or os.environ.get("FRENEMY_DB") or DEFAULT_DB)
+
+
+class Store:
+    """A frenemy store in one DuckDB file.
+
+    ``read_only`` opens an existing store without taking the write lock and refuses a missing
+    file, so listing commands never create an empty store by mistake.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, read_only: bool = False) -> None:
+        self.path = default_db_path(path)
+        if read_only and not self.path.exists():
+            raise StoreError(f"{self.path}: no store here yet (run `frenemy ingest PATH --db {self.path}` first)")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except (duckdb.Error, OSError) as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({_first_line(exc)})") from None
+        self.read_only = read_only
+        if read_only:
+            self._check_version()
+        else:
+            self._migrate()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema -------------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'frenemy_meta'"
+        ).fetchone()[0]
+        if not exists:
+            return 0
+        row = self.con.execute("SELECT value FROM frenemy_meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _migrate(self) -> None:
+        self.con.execute("CREATE TABLE IF NOT EXISTS frenemy_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: store schema {current} is newer than this frenemy ({SCHEMA_VERSION}); upgrade frenemy")
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            _, statements = MIGRATIONS[version - 1]
+            with self.transaction():
+                for statement in statements:
+                    self.con.execute(statement)
+                self.con.execute(
+                    "INSERT OR REPLACE INTO frenemy_meta VALUES ('schema_version', ?)", [str(version)]
+                )
+
+    def _check_version(self) -> None:
+        current = self.schema_version()
+        if current != SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: store schema is {current}, this frenemy expects {SCHEMA_VERSION}; "
+                "run any writing command (e.g. `frenemy db migrate`) to upgrade it"
+            )
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Everything inside commits together or not at all (also on Ctrl-C)."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    # -- documents ----------------------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        return self.con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone() is not None
+
+    def write_document(self, row: dict[str, Any]) -> None:
+        """Insert or replace one document. Call inside ``transaction()`` with its derived rows."""
+        row = {**row, "ingested_at": row.get("ingested_at") or datetime.now(timezone.utc).replace(tzinfo=None)}
+        self.con.execute("DELETE FROM documents WHERE doc_id = ?", [row["doc_id"]])
+        placeholders = ", ".join("?" for _ in DOCUMENT_COLUMNS)
+        self.con.execute(
+            f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES ({placeholders})",
+            [row.get(c) for c in DOCUMENT_COLUMNS],
+        )
+
+    def documents(
+        self,
+        columns: tuple[str, ...],
+        limit: int | None = None,
+        order: str = "published",
+    ) -> list[dict[str, Any]]:
+        """Documents as dicts with the given columns (names from ``schemas``), oldest first."""
+        unknown = set(columns) - set(DOCUMENT_COLUMNS)
+        if unknown:
+            raise StoreError(f"unknown document columns: {', '.join(sorted(unknown))}")
+        orders = {"published": "published NULLS LAST, doc_id", "ingested": "ingested_at DESC, doc_id"}
+        sql = f"SELECT {', '.join(columns)} FROM documents ORDER BY {orders[order]}"
+        params: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return self._dicts(sql, params)
+
+    def document_stats(self) -> dict[str, Any]:
+        total, words, first, last, publishers = self.con.execute(
+            "SELECT count(*), coalesce(sum(words), 0), min(published), max(published), "
+            "count(DISTINCT publisher) FROM documents"
+        ).fetchone()
+        by_basis = dict(self.con.execute("SELECT date_basis, count(*) FROM documents GROUP BY 1 ORDER BY 1").fetchall())
+        return {
+            "documents": total,
+            "words": int(words),
+            "first_published": first,
+            "last_published": last,
+            "publishers": publishers,
+            "date_basis": by_basis,
+        }
+
+    def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
