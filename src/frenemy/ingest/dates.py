@@ -55,6 +55,15 @@ def parse_date(text: str) -> DateValue:
     """Parse a date given as metadata: ISO (with or without time), ``YYYY-MM``, ``YYYY``,
     ``July 16, 2005`` or ``16 July 2005``. Raises ``ValueError`` with the reason otherwise."""
     raw = text.strip()
+    try:
+        return _parse_known_forms(raw)
+    except ValueError:  # a form we know with impossible values, e.g. 2005-13-45
+        raise ValueError(f"not a date: {raw!r} (impossible day or month)") from None
+    except LookupError:
+        raise ValueError(f"not a date: {raw!r} (use YYYY-MM-DD, YYYY-MM, YYYY or 'July 16, 2005')") from None
+
+
+def _parse_known_forms(raw: str) -> DateValue:
     if m := _ISO.match(raw):
         return DateValue(date(int(m[1]), int(m[2]), int(m[3])), "day")
     if m := _ISO_MONTH.match(raw):
@@ -72,8 +81,7 @@ def parse_date(text: str) -> DateValue:
 
         return DateValue(parsedate_to_datetime(raw).date(), "day")
     except (TypeError, ValueError, IndexError):
-        pass
-    raise ValueError(f"not a date: {raw!r} (use YYYY-MM-DD, YYYY-MM, YYYY or 'July 16, 2005')")
+        raise LookupError(raw) from None
 
 
 def infer_publication_date(text: str, today: date | None = None) -> DateValue | None:

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from frenemy.errors import UsageError
 from frenemy.schemas import LISTING_FORMATS
 
-_CELL_LIMIT = 80
+_CELL_LIMIT = 60
 
 
 def render_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, out: Path | None = None) -> None:
@@ -90,6 +90,8 @@ def _csv_cell(value: Any) -> str:
 def _table_cell(value: Any) -> str:
     from rich.markup import escape
 
+    if isinstance(value, datetime):
+        value = value.replace(microsecond=0)
     text = _csv_cell(value).replace("\n", " ")
     return escape(text if len(text) <= _CELL_LIMIT else text[: _CELL_LIMIT - 1] + "…")
 

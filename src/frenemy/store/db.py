@@ -97,6 +97,9 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             yield
+        except duckdb.InterruptException:  # DuckDB turns Ctrl-C during a query into its own error
+            self.con.execute("ROLLBACK")
+            raise KeyboardInterrupt from None
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
