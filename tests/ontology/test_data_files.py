@@ -14,8 +14,9 @@ FILES = sorted(p for p in DATA_DIR.iterdir() if p.suffix in {".csv", ".toml"})
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_data_file_has_provenance_header_and_loads(path):
-    head = path.read_text(encoding="utf-8").split("\n", 12)[:12]
-    comments = " ".join(line for line in head if line.startswith("#")).lower()
+    lines = path.read_text(encoding="utf-8").split("\n")
+    leading = lines[: next(i for i, line in enumerate(lines) if line.strip() and not line.startswith("#"))]
+    comments = " ".join(line for line in leading if line.startswith("#")).lower()
     assert comments, f"{path.name} has no header comment"
     assert any(word in comments for word in ("provenance", "compiled", "source", "observed")), path.name
     if path.suffix == ".csv":
