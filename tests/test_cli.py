@@ -140,11 +140,12 @@ def test_interrupted_run_leaves_a_consistent_store_and_a_rerun_finishes(tmp_path
     deadline = time.time() + 60
     while not db.exists() and time.time() < deadline:
         time.sleep(0.05)
-    time.sleep(0.5)
+    time.sleep(1.0)
     proc.send_signal(sig)
     proc.wait(timeout=60)
+    stderr = proc.stderr.read().decode()
     if sig == signal.SIGINT and proc.returncode != 0:
-        assert proc.returncode == 130 and b"run the same command again" in proc.stderr.read()
+        assert proc.returncode == 130 and "run the same command again" in stderr, stderr
     con = duckdb.connect(str(db))
     rows = con.execute("SELECT doc_id, text, title FROM documents").fetchall()
     con.close()

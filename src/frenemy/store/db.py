@@ -97,11 +97,10 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             yield
-        except duckdb.InterruptException:  # DuckDB turns Ctrl-C during a query into its own error
+        except BaseException as exc:
             self.con.execute("ROLLBACK")
-            raise KeyboardInterrupt from None
-        except BaseException:
-            self.con.execute("ROLLBACK")
+            if _is_interrupt(exc):  # DuckDB turns Ctrl-C during a query into an error of its own
+                raise KeyboardInterrupt from None
             raise
         self.con.execute("COMMIT")
 
@@ -157,6 +156,12 @@ class Store:
         cursor = self.con.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _is_interrupt(exc: BaseException) -> bool:
+    return isinstance(exc, duckdb.InterruptException) or (
+        isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower()
+    )
 
 
 def _first_line(exc: BaseException) -> str:
