@@ -39,6 +39,27 @@ class IngestReport:
         return not self.failed and not self.interrupted
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """How to analyse documents: which spaCy model and which extra actor files, or not at all."""
+
+    enabled: bool = True
+    model: str | None = None
+    actors_files: tuple[str, ...] = ()
+    batch_size: int = 16
+
+    def analyse(self, records: list[Any]) -> list[Any]:
+        from frenemy.nlp.pipeline import analyse
+
+        return analyse(records, self.model, self.actors_files, batch_size=self.batch_size)
+
+    def model_label(self) -> str:
+        from frenemy.nlp.model import model_name
+        from frenemy.nlp.pipeline import pipeline
+
+        return model_name(pipeline(self.model, self.actors_files))
+
+
 def ingest(
     paths: Iterable[str],
     db: DbPath = None,
@@ -48,28 +69,56 @@ def ingest(
     url: str | None = None,
     force: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    extraction: Extraction | None = None,
     on_item: Callable[[Document | IngestError, str], None] | None = None,
 ) -> IngestReport:
-    """Read documents from ``paths`` into the store, one transaction per document.
+    """Read documents from ``paths`` into the store and extract their events.
 
-    A document already stored (same content hash) is left alone unless ``force``. Unreadable
-    inputs are collected in ``report.failed`` and never stop the others. ``on_item`` is called
-    with each document or error and what happened to it ("added", "replaced", "unchanged",
-    "failed"), e.g. to drive a progress bar. Ctrl-C stops after rolling back the current
-    document; running the same call again finishes the job.
+    Each document and its extracted rows are written in one transaction. A document already
+    stored (same content hash) is left alone unless ``force``. Unreadable inputs are collected
+    in ``report.failed`` and never stop the others. ``on_item`` is called with each document or
+    error and what happened to it ("added", "replaced", "unchanged", "failed"), e.g. to drive a
+    progress bar. Ctrl-C stops after rolling back the current document; running the same call
+    again finishes the job.
     """
     overrides = _overrides(publisher, date, url)
+    extraction = extraction or Extraction()
+    label = extraction.model_label() if extraction.enabled else ""
     report = IngestReport()
     with Store(db) as store:
         report.db_path = store.path
+        pending: list[Document] = []
         try:
             for item in iter_inputs(paths, overrides, max_bytes):
+                if isinstance(item, Document) and (force or not store.has_document(item.doc_id)) and extraction.enabled:
+                    if all(p.doc_id != item.doc_id for p in pending):
+                        pending.append(item)
+                    if len(pending) >= extraction.batch_size:
+                        _store_batch(store, pending, extraction, label, report, on_item)
+                        pending = []
+                    continue
                 outcome = _store_item(store, item, force, report)
                 if on_item:
                     on_item(item, outcome)
+            _store_batch(store, pending, extraction, label, report, on_item)
         except KeyboardInterrupt:
             report.interrupted = True
     return report
+
+
+def _store_batch(store: Store, docs: list[Document], extraction: Extraction, label: str, report: IngestReport,
+                 on_item: Callable[[Document | IngestError, str], None] | None) -> None:
+    """Analyse a batch together (spaCy is faster in batches), then store each document with its
+    rows in its own transaction."""
+    if not docs:
+        return
+    from frenemy.nlp.pipeline import DocRecord
+
+    analyses = extraction.analyse([DocRecord(d.doc_id, d.text, d.published, d.date_precision) for d in docs])
+    for doc, analysis in zip(docs, analyses):
+        outcome = _store_item(store, doc, True, report, analysis, label)
+        if on_item:
+            on_item(doc, outcome)
 
 
 def _overrides(publisher: str | None, date: str | None, url: str | None) -> Overrides:
@@ -87,7 +136,8 @@ def _overrides(publisher: str | None, date: str | None, url: str | None) -> Over
     )
 
 
-def _store_item(store: Store, item: Document | IngestError, force: bool, report: IngestReport) -> str:
+def _store_item(store: Store, item: Document | IngestError, force: bool, report: IngestReport,
+                analysis: Any = None, label: str = "") -> str:
     if isinstance(item, IngestError):
         report.failed.append(item)
         return "failed"
@@ -98,6 +148,8 @@ def _store_item(store: Store, item: Document | IngestError, force: bool, report:
     row = {c: getattr(item, c, None) for c in DOCUMENT_COLUMNS}
     with store.transaction():
         store.write_document(row)
+        if analysis is not None:
+            store.write_analysis(item.doc_id, label, analysis.events, analysis.mentions, analysis.actors)
     if exists:
         report.replaced += 1
         return "replaced"
@@ -116,5 +168,83 @@ def db_info(db: DbPath = None) -> dict[str, Any]:
     """Counts and facts about a store."""
     with Store(db, read_only=True) as store:
         stats = store.document_stats()
+        counts = store.counts()
         size = store.path.stat().st_size if store.path.exists() else 0
-        return {"path": str(store.path), "schema_version": SCHEMA_VERSION, "bytes": size, **stats}
+        return {
+            "path": str(store.path), "schema_version": SCHEMA_VERSION, "bytes": size, **stats,
+            "events": counts["events"], "actor_mentions": counts["mentions"], "actors": counts["actors"],
+            "documents_extracted": counts["extractions"],
+        }
+
+
+@dataclass
+class ExtractReport:
+    documents: int = 0
+    events: int = 0
+    interrupted: bool = False
+
+
+def extract(db: DbPath = None, *, force: bool = False, extraction: Extraction | None = None,
+            on_doc: Callable[[str], None] | None = None) -> ExtractReport:
+    """(Re-)run extraction over stored documents: those never extracted, or all with ``force``."""
+    from frenemy.nlp.pipeline import DocRecord
+
+    extraction = extraction or Extraction()
+    label = extraction.model_label()
+    report = ExtractReport()
+    with Store(db) as store:
+        todo = store.documents_to_extract(label, force)
+        try:
+            for start in range(0, len(todo), extraction.batch_size):
+                batch = todo[start : start + extraction.batch_size]
+                records = [DocRecord(r["doc_id"], r["text"], r["published"], r["date_precision"]) for r in batch]
+                for analysis in extraction.analyse(records):
+                    with store.transaction():
+                        store.write_analysis(analysis.doc_id, label, analysis.events, analysis.mentions, analysis.actors)
+                    report.documents += 1
+                    report.events += len(analysis.events)
+                    if on_doc:
+                        on_doc(analysis.doc_id)
+        except KeyboardInterrupt:
+            report.interrupted = True
+    return report
+
+
+def resolve_actor(name: str, actors_files: Iterable[str] = ()):
+    """A user-given name ("al Qaeda", "Tehran", "IRN") -> catalogue actor, or ``UnknownActor``."""
+    from frenemy.ontology.actors import load_catalogue
+
+    return load_catalogue(tuple(actors_files)).resolve(name)
+
+
+def events(
+    db: DbPath = None,
+    *,
+    actor: str | None = None,
+    dyad: tuple[str, str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = None,
+    actors_files: Iterable[str] = (),
+) -> list[dict[str, Any]]:
+    """Stored events, filtered by actor, dyad (either direction) and date range."""
+    files = tuple(actors_files)
+    actor_ids = [resolve_actor(actor, files).actor_id] if actor else None
+    dyad_ids = (resolve_actor(dyad[0], files).actor_id, resolve_actor(dyad[1], files).actor_id) if dyad else None
+    with Store(db, read_only=True) as store:
+        return store.events(actor_ids, dyad_ids, _date_option("--since", since), _date_option("--until", until), limit)
+
+
+def actors(db: DbPath = None) -> list[dict[str, Any]]:
+    """Actors mentioned in the store, most mentioned first, with the names they were seen under."""
+    with Store(db, read_only=True) as store:
+        return store.actor_listing()
+
+
+def _date_option(option: str, value: str | None):
+    if value is None:
+        return None
+    try:
+        return parse_date(value).value
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None

@@ -43,6 +43,18 @@ FormatOpt = Annotated[
 ]
 OutOpt = Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to FILE instead of standard output.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")]
+ModelOpt = Annotated[
+    Optional[str],
+    typer.Option("--model", envvar="FRENEMY_MODEL", help="spaCy pipeline name or path (default: best installed English one)."),
+]
+ActorsOpt = Annotated[
+    Optional[list[Path]],
+    typer.Option("--actors", help="Extra actor catalogue CSV (columns: actor_id,name,type,country,sector,parent_id,aliases); repeatable."),
+]
+
+
+def _extraction(model: Optional[str], actors: Optional[list[Path]], enabled: bool = True) -> api.Extraction:
+    return api.Extraction(enabled=enabled, model=model, actors_files=tuple(str(p) for p in actors or ()))
 
 
 def _version(value: bool) -> None:
@@ -70,9 +82,13 @@ def ingest(
     url: Annotated[Optional[str], typer.Option(help="URL for every document read.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-process documents already stored.")] = False,
     max_bytes: Annotated[int, typer.Option(help="Largest file read as one document.")] = DEFAULT_MAX_BYTES,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    no_extract: Annotated[bool, typer.Option("--no-extract", help="Only store the documents; run `frenemy extract` later.")] = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Read documents (.txt/.md with optional header, .html, .jsonl/.csv/.json feeds) into the store."""
+    """Read documents (.txt/.md with optional header, .html, .jsonl/.csv/.json feeds) into the store
+    and extract their actors and events."""
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     show_progress = not quiet and sys.stderr.isatty()
@@ -88,7 +104,8 @@ def ingest(
             bar.update(task, description=f"{seen} read: {item.source_path if isinstance(item, Document) else item.location}")
 
         report = api.ingest(
-            paths, db, publisher=publisher, date=date, url=url, force=force, max_bytes=max_bytes, on_item=on_item
+            paths, db, publisher=publisher, date=date, url=url, force=force, max_bytes=max_bytes,
+            extraction=_extraction(model, actors, not no_extract), on_item=on_item,
         )
     if not quiet:
         summary = (
@@ -101,6 +118,56 @@ def ingest(
         raise typer.Exit(130)
     if report.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    db: DbOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract every document, not only new ones.")] = False,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Run (or re-run) actor and event extraction over the documents already stored."""
+    report = api.extract(db, force=force, extraction=_extraction(model, actors))
+    if not quiet:
+        err.print(f"{report.documents} documents extracted, {report.events} events", markup=False)
+    if report.interrupted:
+        err.print("interrupted: documents extracted so far are complete; run again to finish", markup=False)
+        raise typer.Exit(130)
+
+
+@app.command()
+def events(
+    db: DbOpt = None,
+    actor: Annotated[Optional[str], typer.Option("--actor", help="Events with this actor on either side.")] = None,
+    dyad: Annotated[
+        Optional[tuple[str, str]], typer.Option("--dyad", help="Events between two actors, either direction.")
+    ] = None,
+    since: Annotated[Optional[str], typer.Option(help="Events on or after this date.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Events on or before this date.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many events.")] = None,
+    actors: ActorsOpt = None,
+    format: FormatOpt = "table",
+    out: OutOpt = None,
+) -> None:
+    """List coded events (who did what to whom, when), oldest first."""
+    from frenemy.schemas import EVENT_COLUMNS
+
+    rows = api.events(db, actor=actor, dyad=dyad, since=since, until=until, limit=limit,
+                      actors_files=tuple(str(p) for p in actors or ()))
+    columns = EVENT_COLUMNS if format != "table" else (
+        "event_date", "date_basis", "source_name", "event_code", "target_name", "polarity", "negated", "trigger", "sentence"
+    )
+    render_rows(rows, columns, format, out)
+
+
+@app.command("actors")
+def actors_command(db: DbOpt = None, format: FormatOpt = "table", out: OutOpt = None) -> None:
+    """List the actors found in the store, with mention counts and the names they were seen under."""
+    from frenemy.schemas import ACTOR_LISTING
+
+    render_rows(api.actors(db), ACTOR_LISTING, format, out)
 
 
 @app.command()

@@ -47,3 +47,53 @@ DOCUMENT_LISTING = (
 
 #: Formats every listing command accepts.
 LISTING_FORMATS = ("table", "csv", "jsonl", "json", "parquet")
+
+#: The ``events`` table and ``frenemy events`` listing: the issue's contract columns first.
+EVENT_COLUMNS = (
+    "event_id",
+    "doc_id",
+    "event_date",
+    "event_date_end",
+    "date_precision",
+    "date_basis",
+    "source_id",
+    "source_name",
+    "source_type",
+    "source_country",
+    "target_id",
+    "target_name",
+    "target_type",
+    "target_country",
+    "event_code",
+    "event_root_code",
+    "quad_class",
+    "goldstein",
+    "polarity",
+    "negated",
+    "trigger",
+    "sentence",
+    "char_start",
+    "char_end",
+    # beyond the contract: who exactly, and where exactly
+    "source_sector",
+    "source_agent",
+    "source_text",
+    "target_sector",
+    "target_agent",
+    "target_text",
+    "frame",
+    "date_text",
+    "report_date",
+    "sentence_index",
+    "trigger_start",
+    "trigger_end",
+)
+
+#: Actor mentions found in documents (for ``frenemy actors`` and highlighting).
+MENTION_COLUMNS = ("doc_id", "actor_id", "kind", "text", "char_start", "char_end")
+
+#: Actors referenced by the store: catalogue actors and persons found in documents.
+ACTOR_COLUMNS = ("actor_id", "name", "type", "country", "sector", "parent_id", "aliases", "origin")
+
+#: What ``frenemy actors`` lists.
+ACTOR_LISTING = ("actor_id", "name", "type", "country", "sector", "parent_id", "mentions", "documents", "names_seen")

@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 
 from frenemy.errors import StoreError
-from frenemy.schemas import DOCUMENT_COLUMNS
+from frenemy.schemas import ACTOR_COLUMNS, DOCUMENT_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS
 from frenemy.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "frenemy.duckdb"
@@ -150,6 +150,100 @@ class Store:
             "last_published": last,
             "publishers": publishers,
             "date_basis": by_basis,
+        }
+
+    # -- analysis rows ----------------------------------------------------------------------------
+
+    def write_analysis(self, doc_id: str, model: str, events: list[dict], mentions: list[dict], actors: list[dict]) -> None:
+        """Replace one document's events and mentions, and record actors they refer to.
+
+        Call inside the same ``transaction()`` as the document so both land or neither does.
+        """
+        self.con.execute("DELETE FROM events WHERE doc_id = ?", [doc_id])
+        self.con.execute("DELETE FROM mentions WHERE doc_id = ?", [doc_id])
+        self._insert("events", EVENT_COLUMNS, events)
+        self._insert("mentions", MENTION_COLUMNS, mentions)
+        if actors:
+            ids = [a["actor_id"] for a in actors]
+            self.con.execute(f"DELETE FROM actors WHERE actor_id IN ({', '.join('?' for _ in ids)})", ids)
+            self._insert("actors", ACTOR_COLUMNS, actors)
+        self.con.execute("DELETE FROM extractions WHERE doc_id = ?", [doc_id])
+        self.con.execute(
+            "INSERT INTO extractions VALUES (?, ?, ?, ?)",
+            [doc_id, model, len(events), datetime.now(timezone.utc).replace(tzinfo=None)],
+        )
+
+    def _insert(self, table: str, columns: tuple[str, ...], rows: list[dict]) -> None:
+        if not rows:
+            return
+        import pyarrow as pa
+
+        arrow = pa.table({c: [r.get(c) for r in rows] for c in columns})
+        self.con.register("_frenemy_rows", arrow)
+        try:
+            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _frenemy_rows")
+        finally:
+            self.con.unregister("_frenemy_rows")
+
+    def documents_to_extract(self, model: str, force: bool) -> list[dict[str, Any]]:
+        """Documents never extracted (or all, with ``force``), with what the pipeline needs."""
+        where = "" if force else "WHERE e.doc_id IS NULL"
+        return self._dicts(
+            "SELECT d.doc_id, d.text, d.published, d.date_precision FROM documents d "
+            f"LEFT JOIN extractions e USING (doc_id) {where} ORDER BY d.published NULLS LAST, d.doc_id",
+            [],
+        )
+
+    def events(
+        self,
+        actors: list[str] | None = None,
+        dyad: tuple[str, str] | None = None,
+        since: Any = None,
+        until: Any = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Events, oldest first; ``actors`` match either side, ``dyad`` both sides in either
+        direction; ``since``/``until`` keep events whose period overlaps the range."""
+        clauses, params = [], []
+        if actors:
+            marks = ", ".join("?" for _ in actors)
+            clauses.append(f"(source_id IN ({marks}) OR target_id IN ({marks}))")
+            params += actors + actors
+        if dyad:
+            clauses.append("((source_id = ? AND target_id = ?) OR (source_id = ? AND target_id = ?))")
+            params += [dyad[0], dyad[1], dyad[1], dyad[0]]
+        if since is not None:
+            clauses.append("coalesce(event_date_end, event_date) >= ?")
+            params.append(since)
+        if until is not None:
+            clauses.append("event_date <= ?")
+            params.append(until)
+        sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY event_date NULLS LAST, doc_id, trigger_start, event_id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return self._dicts(sql, params)
+
+    def actor_listing(self) -> list[dict[str, Any]]:
+        """Actors mentioned in the store with mention and document counts and the names seen."""
+        return self._dicts(
+            """
+            SELECT a.actor_id, a.name, a.type, a.country, a.sector, a.parent_id,
+                   count(*) AS mentions, count(DISTINCT m.doc_id) AS documents,
+                   string_agg(DISTINCT m.text, ' | ' ORDER BY m.text) AS names_seen
+            FROM mentions m JOIN actors a USING (actor_id)
+            GROUP BY ALL ORDER BY mentions DESC, a.actor_id
+            """,
+            [],
+        )
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("documents", "events", "mentions", "actors", "extractions")
         }
 
     def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:

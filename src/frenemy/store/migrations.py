@@ -31,4 +31,84 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ),
 ]
 
+MIGRATIONS.append(
+    (
+        "events, actor mentions, actors, extraction log",
+        [
+            """
+            CREATE TABLE events (
+                event_id VARCHAR PRIMARY KEY,
+                doc_id VARCHAR NOT NULL,
+                event_date DATE,
+                event_date_end DATE,
+                date_precision VARCHAR,
+                date_basis VARCHAR,
+                source_id VARCHAR NOT NULL,
+                source_name VARCHAR,
+                source_type VARCHAR,
+                source_country VARCHAR,
+                target_id VARCHAR,
+                target_name VARCHAR,
+                target_type VARCHAR,
+                target_country VARCHAR,
+                event_code VARCHAR NOT NULL,
+                event_root_code VARCHAR NOT NULL,
+                quad_class INTEGER NOT NULL,
+                goldstein DOUBLE NOT NULL,
+                polarity INTEGER NOT NULL,
+                negated BOOLEAN NOT NULL,
+                trigger VARCHAR,
+                sentence VARCHAR,
+                char_start INTEGER,
+                char_end INTEGER,
+                source_sector VARCHAR,
+                source_agent VARCHAR,
+                source_text VARCHAR,
+                target_sector VARCHAR,
+                target_agent VARCHAR,
+                target_text VARCHAR,
+                frame VARCHAR,
+                date_text VARCHAR,
+                report_date DATE,
+                sentence_index INTEGER,
+                trigger_start INTEGER,
+                trigger_end INTEGER
+            )
+            """,
+            "CREATE INDEX events_doc ON events (doc_id)",
+            """
+            CREATE TABLE mentions (
+                doc_id VARCHAR NOT NULL,
+                actor_id VARCHAR NOT NULL,
+                kind VARCHAR NOT NULL,
+                text VARCHAR NOT NULL,
+                char_start INTEGER NOT NULL,
+                char_end INTEGER NOT NULL
+            )
+            """,
+            "CREATE INDEX mentions_doc ON mentions (doc_id)",
+            """
+            CREATE TABLE actors (
+                actor_id VARCHAR PRIMARY KEY,
+                name VARCHAR NOT NULL,
+                type VARCHAR NOT NULL,
+                country VARCHAR,
+                sector VARCHAR,
+                parent_id VARCHAR,
+                aliases VARCHAR,
+                origin VARCHAR NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE extractions (
+                doc_id VARCHAR PRIMARY KEY,
+                model VARCHAR NOT NULL,
+                n_events INTEGER NOT NULL,
+                extracted_at TIMESTAMP NOT NULL
+            )
+            """,
+        ],
+    )
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,1 @@
+"""The spaCy pipeline and our analysis components."""

@@ -1,0 +1,121 @@
+"""Who an argument of an event stands for: from a token of the parse to an actor.
+
+A noun phrase names an actor directly ("Iran", "Tehran", "the CIA"), through a modifier
+("the Iranian authorities", "al-Qaeda members", "Iran's diplomats"), through "of"
+("members of al-Qaeda"), or through a person tied to an actor ("the minister X"). The sector
+comes from the head noun ("authorities" -> GOV, "troops" -> MIL) or from the name itself
+(a ministry, a capital used as a metonym).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from frenemy.ontology.actors import ActorCatalogue
+from frenemy.ontology.cameo import agents
+
+_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
+_PRONOUNS_ORG = {"it", "its", "they", "them", "their"}
+_PRONOUNS_PERSON = {"he", "him", "his", "she", "her"}
+
+
+@dataclass(frozen=True)
+class ArgActor:
+    """An event argument resolved to the actor it stands for."""
+
+    actor_id: str  # the represented actor: a state, group, organisation...
+    agent_id: str | None  # the specific body or person named, when not the actor itself
+    sector: str | None
+    text: str
+    token_i: int
+
+
+class ArgumentResolver:
+    """Resolves tokens of one document to actors, remembering who was mentioned last."""
+
+    def __init__(self, doc: Doc, catalogue: ActorCatalogue) -> None:
+        self.doc = doc
+        self.catalogue = catalogue
+        self.mentions = doc._.frenemy_mentions or []
+        self.token_mention = doc._.frenemy_token_mention or {}
+        self.persons = doc._.frenemy_persons or {}
+        self.last_org: ArgActor | None = None
+        self.last_person: ArgActor | None = None
+
+    def note_subject(self, arg: ArgActor) -> None:
+        """Remember a resolved subject for later pronouns."""
+        if arg.agent_id and arg.agent_id.startswith("person:") or self._is_person(arg.agent_id):
+            self.last_person = arg
+        else:
+            self.last_org = arg
+
+    def _is_person(self, actor_id: str | None) -> bool:
+        actor = self.catalogue.get(actor_id) if actor_id else None
+        return actor is not None and actor.type == "person"
+
+    def resolve(self, token: Token, depth: int = 0) -> ArgActor | None:
+        """The actor ``token`` (the head of a noun phrase) stands for, or ``None``."""
+        if token.i in self.token_mention:
+            return self._from_mention(self.token_mention[token.i], token)
+        lower = token.lower_
+        if token.pos_ == "PRON":
+            if lower in _PRONOUNS_PERSON:
+                return self.last_person
+            if lower in _PRONOUNS_ORG:
+                return self.last_org
+            return None
+        sector = _sector(token)
+        for child in token.children:
+            if child.dep_ in _MODIFIER_DEPS and child.i in self.token_mention:
+                found = self._from_mention(self.token_mention[child.i], child)
+                if found is not None:
+                    return ArgActor(found.actor_id, found.agent_id, sector or found.sector, _phrase(token), token.i)
+            if child.dep_ == "poss" and child.pos_ == "PRON" and sector:
+                found = self.resolve(child, depth + 1)
+                if found is not None:
+                    return ArgActor(found.actor_id, None, sector, _phrase(token), token.i)
+        if depth >= 3:
+            return None
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "from"} and (sector or token.pos_ in {"NUM", "PRON", "NOUN"}):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and (found := self.resolve(obj, depth + 1)) is not None:
+                        return ArgActor(found.actor_id, found.agent_id, sector or found.sector, _phrase(token), token.i)
+            if child.dep_ == "appos" and (found := self.resolve(child, depth + 1)) is not None:
+                return found
+        if token.pos_ == "NUM":
+            for child in token.children:
+                if child.dep_ == "conj" and (found := self.resolve(child, depth + 1)) is not None:
+                    return found
+        return None
+
+    def _from_mention(self, index: int, token: Token) -> ArgActor | None:
+        mention = self.mentions[index]
+        person = self.persons.get(mention.actor_id)
+        if person is not None:
+            top = self.catalogue.represented(person.parent_id) if person.parent_id in self.catalogue.actors else None
+            if top is None:
+                return None
+            return ArgActor(top.actor_id, person.actor_id, person.sector, mention.text, token.i)
+        actor = self.catalogue.get(mention.actor_id)
+        if actor is None:
+            return None
+        top = self.catalogue.represented(actor.actor_id)
+        agent_id = actor.actor_id if top.actor_id != actor.actor_id else None
+        sector = mention.sector or (actor.sector if actor.type in {"government_body", "person"} else None)
+        if mention.kind == "demonym" and token.head.i != token.i:
+            sector = _sector(token.head) or sector
+        return ArgActor(top.actor_id, agent_id, sector, mention.text, token.i)
+
+
+def _sector(token: Token) -> str | None:
+    agent = agents().get(token.lemma_.lower()) or agents().get(token.lower_)
+    return agent.sector if agent else None
+
+
+def _phrase(token: Token) -> str:
+    """The noun phrase a token heads, without relative clauses and long modifiers."""
+    left = token.left_edge.i
+    return token.doc[left : token.i + 1].text

@@ -1,0 +1,257 @@
+"""Component ``frenemy_events``: who did what to whom, coded in CAMEO, from the parse.
+
+For each verb or event noun the lexicon knows, find the doer and the receiver and code the
+action. Handles what news does: passives and "by" agents, coordination ("arrested and
+deported"), causatives ("had a diplomat kidnapped"), control verbs ("agreed to release",
+"threatened to attack", "refused to meet"), light verbs ("held talks with"), nominal events
+("Iran's detention of militants"), compound actors ("Iran or Hezbollah") and negation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from frenemy.nlp.arguments import ArgActor, ArgumentResolver
+from frenemy.ontology.actors import ActorCatalogue, load_catalogue
+from frenemy.ontology.cameo import Lexicon, frames, lexicon, negation_cues
+
+CAUSATIVES = {"have", "get", "order", "make", "let"}
+LIGHT_VERBS = {"hold", "launch", "carry", "conduct", "stage", "mount", "make", "take", "give", "begin", "start",
+               "resume", "open", "continue", "announce", "impose", "reach", "sign", "seek", "agree", "wage"}
+TARGET_PREPS = {"against", "with", "on", "upon", "to", "toward", "towards", "into", "at", "over", "from", "for"}
+NON_TARGET_PREPS = {"in", "during", "after", "before", "since", "until", "near", "within", "because", "despite",
+                    "as", "like", "by", "via", "through", "throughout", "about", "amid", "under", "without", "of"}
+NOUN_TARGET_PREPS = {"of", "against", "on", "with", "to", "toward", "towards", "into", "over"}
+
+if not Doc.has_extension("frenemy_events"):
+    Doc.set_extension("frenemy_events", default=None)
+
+
+@dataclass
+class Event:
+    """One coded event, before dating and storage."""
+
+    sentence: Span
+    trigger: Token
+    trigger_end: int  # token index after the trigger phrase
+    source: ArgActor
+    target: ArgActor | None
+    code: str
+    negated: bool
+    frame: str | None = None
+
+
+class EventCoder:
+    def __init__(self, catalogue: ActorCatalogue, lex: Lexicon) -> None:
+        self.catalogue = catalogue
+        self.lexicon = lex
+        self.frames = frames()
+        self.negators, self.negating_verbs = negation_cues()
+
+    def __call__(self, doc: Doc) -> Doc:
+        resolver = ArgumentResolver(doc, self.catalogue)
+        events: list[Event] = []
+        for sentence in doc.sents:
+            events.extend(self._sentence_events(sentence, resolver))
+        doc._.frenemy_events = events
+        return doc
+
+    # -- per sentence ------------------------------------------------------------------------------
+
+    def _sentence_events(self, sentence: Span, resolver: ArgumentResolver) -> list[Event]:
+        consumed: set[int] = set()
+        coded_verbs: set[int] = set()
+        events: list[Event] = []
+        for token in sentence:
+            if token.i in consumed:
+                continue
+            if token.pos_ == "VERB":
+                found = self._verb_events(token, resolver, consumed)
+                if found:
+                    coded_verbs.add(token.i)
+                events.extend(found)
+        for token in sentence:
+            if token.pos_ == "NOUN" and token.i not in consumed and (token.lemma_.lower(), "NOUN") in self.lexicon:
+                if token.head.i in coded_verbs and token.dep_ in {"dobj", "attr", "nsubjpass"}:
+                    continue
+                events.extend(self._noun_events(token, resolver))
+        for subject in (s for s in sentence if s.dep_ in {"nsubj"} ):
+            found = resolver.resolve(subject) if subject.pos_ != "PRON" else None
+            if found is not None:
+                resolver.note_subject(found)
+        return events
+
+    # -- verbs ---------------------------------------------------------------------------------------
+
+    def _verb_events(self, verb: Token, resolver: ArgumentResolver, consumed: set[int]) -> list[Event]:
+        lemma = verb.lemma_.lower()
+        frame = self.frames.get(lemma)
+        code, frame_name, action, trigger_end = None, None, verb, verb.i + 1
+        if frame is not None:
+            governed = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None)
+            governed_code = self._verb_code(governed)[0] if governed is not None else None
+            if governed_code:
+                code = frame.by_root.get(governed_code[:2], frame.default) or governed_code
+                frame_name, action = frame.name, governed
+                consumed.add(governed.i)
+                trigger_end = governed.i + 1
+        if code is None:
+            code, noun = self._verb_code(verb)
+            if code is None:
+                return []
+            if noun is not None:
+                consumed.add(noun.i)
+                trigger_end = noun.i + 1
+        sources, targets = self._roles(verb)
+        if frame_name is not None:
+            if frame_name in {"appeal", "demand"}:
+                targets = self._objects(verb) or self._roles(action)[1]
+            else:
+                targets = self._roles(action)[1] or targets
+        negated = self._negated(verb) or (action is not verb and self._negated(action))
+        return self._pairs(verb, trigger_end, sources, targets, code, negated, frame_name, resolver)
+
+    def _verb_code(self, verb: Token | None) -> tuple[str | None, Token | None]:
+        """The code for a verb (with its particles and objects), or for the event noun a light
+        verb carries ("held talks"); also returns that noun."""
+        if verb is None:
+            return None, None
+        preps = {c.lower_ for c in verb.children if c.dep_ in {"prt", "prep", "agent"}}
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "attr", "dative"}]
+        objects += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        entry = self.lexicon.lookup(verb.lemma_.lower(), "VERB", preps, {o.lemma_.lower() for o in objects})
+        if entry is not None:
+            return entry.code, None
+        if verb.lemma_.lower() in LIGHT_VERBS:
+            for obj in objects:
+                if obj.pos_ == "NOUN":
+                    noun_entry = self.lexicon.lookup(obj.lemma_.lower(), "NOUN", _preps(obj), _objects(obj))
+                    if noun_entry is not None:
+                        return noun_entry.code, obj
+        return None, None
+
+    def _roles(self, verb: Token) -> tuple[list[Token], list[Token]]:
+        """(doers, receivers) of a verb as tokens, before actor resolution."""
+        children = list(verb.children)
+        passive_subjects = [c for c in children if c.dep_ in {"nsubjpass", "csubjpass"}]
+        subjects = [c for c in children if c.dep_ == "nsubj"]
+        agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        objects = self._objects(verb)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a diplomat kidnapped by militants"
+            return agents, [verb.head]
+        if passive_subjects:
+            return agents, passive_subjects
+        if verb.tag_ == "VBN" and subjects and verb.dep_ in {"ccomp", "xcomp"} and verb.head.lemma_ in CAUSATIVES:
+            return self._subjects(verb.head), subjects  # "had a diplomat kidnapped"
+        if verb.dep_ == "conj" and verb.tag_ == "VBN" and not subjects and verb.head.pos_ == "VERB":
+            head_sources, head_targets = self._roles(verb.head)
+            return head_sources, objects or head_targets
+        if not subjects:
+            subjects = self._subjects(verb)
+        if not objects:
+            objects = self._shared_objects(verb) or self._fallback_objects(verb)
+        return subjects, objects
+
+    def _subjects(self, verb: Token) -> list[Token]:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            return subjects
+        if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+            return self._subjects(verb.head)
+        if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return self._subjects(verb.head)
+        if verb.dep_ in {"relcl", "acl"}:
+            return [verb.head]
+        return []
+
+    def _objects(self, verb: Token) -> list[Token]:
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
+            objects += [g for g in prep.children if g.dep_ == "pobj"]
+        return objects
+
+    def _shared_objects(self, verb: Token) -> list[Token]:
+        """'arrested and deported X': a first conjunct without an object shares the last one's."""
+        for conj in verb.children:
+            if conj.dep_ == "conj" and conj.pos_ == "VERB":
+                found = self._objects(conj) or self._shared_objects(conj)
+                if found:
+                    return found
+        return []
+
+    def _fallback_objects(self, verb: Token) -> list[Token]:
+        found = []
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ not in NON_TARGET_PREPS | TARGET_PREPS):
+            found += [g for g in prep.children if g.dep_ == "pobj"]
+        return found
+
+    def _negated(self, token: Token) -> bool:
+        if any(c.dep_ == "neg" or (c.lower_ in self.negators and c.dep_ in {"neg", "advmod", "det"}) for c in token.children):
+            return True
+        head = token.head
+        return token.dep_ == "xcomp" and head.lemma_.lower() in self.negating_verbs
+
+    # -- nouns ---------------------------------------------------------------------------------------
+
+    def _noun_events(self, noun: Token, resolver: ArgumentResolver) -> list[Event]:
+        entry = self.lexicon.lookup(noun.lemma_.lower(), "NOUN", _preps(noun), _objects(noun))
+        if entry is None:
+            return []
+        sources = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
+        sources += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+        targets = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS for g in c.children if g.dep_ == "pobj"]
+        if not sources and noun.dep_ in {"dobj", "attr"} and noun.head.lemma_.lower() in LIGHT_VERBS:
+            sources = self._subjects(noun.head)
+            targets = targets or [g for c in noun.head.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS for g in c.children if g.dep_ == "pobj"]
+        negated = any(c.lower_ in {"no", "never"} for c in noun.children)
+        events = self._pairs(noun, noun.i + 1, sources, targets, entry.code, negated, None, resolver, require_target=True)
+        return events
+
+    # -- pairing ------------------------------------------------------------------------------------
+
+    def _pairs(self, trigger: Token, trigger_end: int, sources: list[Token], targets: list[Token], code: str,
+               negated: bool, frame: str | None, resolver: ArgumentResolver, require_target: bool = False) -> list[Event]:
+        source_actors = _unique(resolver.resolve(t) for s in sources for t in _with_conjuncts(s))
+        target_actors = _unique(resolver.resolve(t) for s in targets for t in _with_conjuncts(s))
+        if not source_actors or (require_target and not target_actors):
+            return []
+        sentence = trigger.sent
+        events = []
+        for source in source_actors:
+            receivers = [t for t in target_actors if t.token_i != source.token_i] or [None]
+            for target in receivers:
+                if target is not None and target.actor_id == source.actor_id and target.agent_id == source.agent_id:
+                    continue
+                events.append(Event(sentence, trigger, trigger_end, source, target, code, negated, frame))
+        return events
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts] if token.pos_ != "NUM" else [token]
+
+
+def _unique(found) -> list[ArgActor]:
+    seen, out = set(), []
+    for arg in found:
+        if arg is not None and (arg.actor_id, arg.agent_id) not in seen:
+            seen.add((arg.actor_id, arg.agent_id))
+            out.append(arg)
+    return out
+
+
+def _preps(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ in {"prep", "prt"}}
+
+
+def _objects(token: Token) -> set[str]:
+    objs = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "compound"}}
+    objs |= {g.lemma_.lower() for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
+    return objs
+
+
+@Language.factory("frenemy_events", default_config={"actors_files": []}, requires=["doc._.frenemy_mentions"])
+def make_event_coder(nlp: Language, name: str, actors_files: list[str]) -> EventCoder:
+    return EventCoder(load_catalogue(actors_files), lexicon())

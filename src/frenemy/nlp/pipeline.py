@@ -1,0 +1,152 @@
+"""The extraction pipeline as one pure function: document records in, table rows out.
+
+``analyse`` is what every runner calls (in-process, worker processes, Ray): it takes plain
+records and returns plain rows, so no ``nlp`` object or ``Doc`` ever crosses a process
+boundary. The model is loaded once per process by ``pipeline``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+from frenemy.nlp import actors as _actors  # noqa: F401  (registers the factory)
+from frenemy.nlp import events as _events  # noqa: F401  (registers the factory)
+from frenemy.nlp.model import load_model
+from frenemy.nlp.timex import EventTime, resolve_event_time
+from frenemy.ontology.actors import ActorCatalogue, load_catalogue
+from frenemy.ontology.cameo import code_info
+
+#: The components our analysis needs from the trained pipeline.
+NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+@dataclass(frozen=True)
+class DocRecord:
+    """What the pipeline needs to know about a document."""
+
+    doc_id: str
+    text: str
+    published: date | None = None
+    date_precision: str = "day"
+
+
+@dataclass
+class Analysis:
+    """Rows extracted from one document."""
+
+    doc_id: str
+    events: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    actors: list[dict[str, Any]] = field(default_factory=list)
+
+
+@cache
+def pipeline(model: str | None = None, actors_files: tuple[str, ...] = ()):
+    """The trained pipeline with our components added; built once per process and arguments."""
+    nlp = load_model(model)
+    config = {"actors_files": list(actors_files)}
+    nlp.add_pipe("frenemy_actors", config=config)
+    nlp.add_pipe("frenemy_events", config=config)
+    return nlp
+
+
+def analyse(
+    records: Sequence[DocRecord],
+    model: str | None = None,
+    actors_files: Iterable[str] = (),
+    batch_size: int = 32,
+) -> list[Analysis]:
+    """Extract events and actor mentions from ``records``; the same input gives the same rows."""
+    files = tuple(actors_files)
+    nlp = pipeline(model, files)
+    catalogue = load_catalogue(files)
+    texts = ((r.text, r) for r in records)
+    return [_rows(doc, record, catalogue) for doc, record in nlp.pipe(texts, as_tuples=True, batch_size=batch_size)]
+
+
+def _rows(doc, record: DocRecord, catalogue: ActorCatalogue) -> Analysis:
+    analysis = Analysis(record.doc_id)
+    persons = doc._.frenemy_persons or {}
+    used: set[str] = set()
+    for mention in doc._.frenemy_mentions or []:
+        span = doc[mention.start : mention.end]
+        analysis.mentions.append({
+            "doc_id": record.doc_id, "actor_id": mention.actor_id, "kind": mention.kind, "text": mention.text,
+            "char_start": span.start_char, "char_end": span.end_char,
+        })
+        used.add(mention.actor_id)
+    previous: EventTime | None = None
+    sentence_index = {s.start: n for n, s in enumerate(doc.sents)}
+    for event in doc._.frenemy_events or []:
+        sentence = event.sentence
+        trigger = doc[event.trigger.i : event.trigger_end]
+        when = resolve_event_time(
+            sentence.text, trigger.start_char - sentence.start_char, trigger.end_char - sentence.start_char,
+            record.published, record.date_precision, previous,
+        )
+        if when is not None and when.basis != "document-date":
+            previous = when
+        row = _event_row(record, event, trigger, when, sentence_index[sentence.start], catalogue, persons)
+        analysis.events.append(row)
+        used.update(a for a in (row["source_id"], row["target_id"], row["source_agent"], row["target_agent"]) if a)
+    analysis.actors = _actor_rows(used, catalogue, persons)
+    return analysis
+
+
+def _event_row(record, event, trigger, when, sentence_index, catalogue, persons) -> dict[str, Any]:
+    info = code_info(event.code)
+    sentence = event.sentence
+    row: dict[str, Any] = {
+        "doc_id": record.doc_id,
+        "event_date": when.start if when else None,
+        "event_date_end": when.end if when else None,
+        "date_precision": when.precision if when else "unknown",
+        "date_basis": when.basis if when else "unknown",
+        "date_text": when.text if when else None,
+        "report_date": record.published,
+        "event_code": event.code,
+        "event_root_code": info.root,
+        "quad_class": info.quad_class,
+        "goldstein": info.goldstein,
+        "polarity": info.polarity,
+        "negated": bool(event.negated),
+        "frame": event.frame,
+        "trigger": trigger.text,
+        "sentence": sentence.text,
+        "sentence_index": sentence_index,
+        "char_start": sentence.start_char,
+        "char_end": sentence.end_char,
+        "trigger_start": trigger.start_char,
+        "trigger_end": trigger.end_char,
+    }
+    for role, arg in (("source", event.source), ("target", event.target)):
+        actor = catalogue.get(arg.actor_id) if arg else None
+        row[f"{role}_id"] = arg.actor_id if arg else None
+        row[f"{role}_name"] = actor.name if actor else None
+        row[f"{role}_type"] = actor.type if actor else None
+        row[f"{role}_country"] = catalogue.home_country(arg.actor_id) if arg else None
+        row[f"{role}_sector"] = arg.sector if arg else None
+        row[f"{role}_agent"] = arg.agent_id if arg else None
+        row[f"{role}_text"] = arg.text if arg else None
+    key = "|".join(str(row[k]) for k in ("doc_id", "trigger_start", "source_id", "source_agent", "target_id", "target_agent", "event_code"))
+    row["event_id"] = "evt_" + hashlib.sha256(key.encode()).hexdigest()[:20]
+    return row
+
+
+def _actor_rows(used: set[str], catalogue: ActorCatalogue, persons: dict) -> list[dict[str, Any]]:
+    rows = []
+    for actor_id in sorted(used):
+        actor = persons.get(actor_id) or catalogue.get(actor_id)
+        if actor is None:
+            continue
+        rows.append({
+            "actor_id": actor.actor_id, "name": actor.name, "type": actor.type, "country": actor.country,
+            "sector": actor.sector, "parent_id": actor.parent_id, "aliases": "|".join(actor.aliases),
+            "origin": "document" if actor_id in persons else "catalogue",
+        })
+    return rows
