@@ -72,7 +72,7 @@ class ActorFinder:
                 continue
             for size in range(min(catalogue.max_words * 2, n - i), 0, -1):
                 span = doc[i : i + size]
-                if span[-1].is_punct:
+                if span[-1].is_punct or any(t.is_space for t in span):
                     continue
                 match = catalogue.match(span.text)
                 if match is not None:

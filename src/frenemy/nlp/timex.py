@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -62,6 +63,16 @@ class _Ctx:
 
 Handler = Callable[[Any, _Ctx, str], EventTime | None]
 Mention = tuple[int, int, Handler, Any]  # start, end, resolver, what the resolver reads
+Finder = Callable[[str, str], Iterator[Mention]]  # (sentence, its ASCII-lowercased copy) -> mentions
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # keeps every offset
+
+
+def _lc(pattern: str) -> re.Pattern[str]:
+    """Compile for ASCII-lowercased text: CPython's engine is several times slower with IGNORECASE."""
+    if re.search(r"\\[A-Z]", pattern):  # \S, \W ... would change meaning when lowercased
+        return re.compile(pattern, re.IGNORECASE)
+    return re.compile(pattern.lower().replace("(?p<", "(?P<"))
+
 
 _DAY = timedelta(days=1)
 _RANK = {"day": 0, "month": 1, "year": 2}
@@ -77,7 +88,8 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 _WEEKDAY_RE = "|".join(_WEEKDAYS)
 _YEAR = r"(?:1[89]|20)\d\d"
 _SINCE = r"(?:\b(?P<rel>since)\s+)?"
-_PART_REQ = r"(?P<part>early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)[\s-]+"
+_PARTS = r"early|mid|late|the\s+(?:beginning|start|middle|end)\s+of"
+_PART_REQ = rf"(?P<part>{_PARTS})[\s-]+"
 _PART = rf"(?:{_PART_REQ})?"
 _PART_INDEX = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late": 2, "end": 2}
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
@@ -87,30 +99,25 @@ _DOC_WORDS = {"yesterday": (-1, -1), "last night": (-1, -1), "overnight": (-1, 0
               "in recent months": (-182, 0), "in recent years": (-1095, 0)}  # fmt: skip
 _BACKWARD = {"earlier", "before", "previously", "previous", "preceding", "prior", "ago"}
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:but|and|while|whereas|although|though|yet|so|because)\b|\s[—–]\s|\s--\s")
-_NOT_A_YEAR_AFTER = re.compile(
+_NOT_A_YEAR_AFTER = _lc(
     r"\s*(?:%|per\s*cent|percent|GMT|UTC|hours?\b|hrs\b)|\s+(?:more\s+|other\s+|new\s+)?(?:people|persons|troops|"
-    r"soldiers|members|fighters|militants|civilians|men|women|children|refugees|deaths|dead|casualties|votes|seats|"
-    r"tons|tonnes|km|kilometres|kilometers|miles|dollars|euros|pounds|cases|times|rockets|missiles|homes|houses)\b",
-    re.IGNORECASE,
+    r"soldiers|police(?:men)?|officers|members|fighters|militants|civilians|men|women|children|refugees|prisoners|"
+    r"protesters|workers|deaths|dead|casualties|votes|seats|tons|tonnes|km|kilometres|kilometers|miles|dollars|"
+    r"euros|pounds|cases|times|rockets|missiles|homes|houses)\b"
 )
-_NOT_A_YEAR_BEFORE = re.compile(
+_NOT_A_YEAR_BEFORE = _lc(
     r"\b(?:Section|Resolution|Article|Chapter|No\.?|Number|Flight|Route|Room|Law|Decree|about|some|nearly|almost|"
-    r"over|around|approximately|roughly)\s+$",
-    re.IGNORECASE,
+    r"over|around|approximately|roughly)\s+$"
 )
 _ANCHOR_CUES = {"after": "after", "following": "after", "since": "after", "in the wake of": "after",
                 "in the aftermath of": "after", "before": "before", "prior to": "before", "ahead of": "before",
                 "in the run-up to": "before", "until": "before", "on": "on", "in": "on", "during": "on",
                 "at the time of": "on"}  # fmt: skip
 _CUE_WORDS = "|".join(sorted((k.replace(" ", r"\s+") for k in _ANCHOR_CUES), key=len, reverse=True))
-_ANCHOR_CUE = re.compile(  # the cue just before an anchor mention, across at most three other words
-    rf"(?:\b(?P<n>{_NUM})\s+{_UNIT}\s+)?\b(?P<cue>{_CUE_WORDS})\s+(?P<fill>(?:(?!(?:{_CUE_WORDS})\b)[\w'’.-]+\s+){{0,3}})$",
-    re.IGNORECASE,
+_ANCHOR_CUE = _lc(  # the cue just before an anchor mention, across at most three other words
+    rf"(?:\b(?P<n>{_NUM})\s+{_UNIT}\s+)?\b(?P<cue>{_CUE_WORDS})\s+(?P<fill>(?:(?!(?:{_CUE_WORDS})\b)[\w'’.-]+\s+){{0,3}})$"
 )
-# The table names 9/11 "September 11 attacks" but not "the attacks of September 11"; until the CSV
-# says so, that phrasing is added here, keyed by the table's id so the date stays in the table.
-_EXTRA_ANCHOR_PATTERNS = {"september-11": r"attacks? (?:of|on) (?:September|Sept\.?) 11(?:th)?\b"}
-_YEAR_NOUN = re.compile(rf"\bthe\s+(?P<y>{_YEAR})\s+(?P<noun>[a-z]{{3,}})\b", re.IGNORECASE)
+_YEAR_NOUN = _lc(rf"\bthe\s+(?P<y>{_YEAR})\s+(?P<noun>[a-z]{{3,}})\b")
 
 
 def _period(d: date, precision: str) -> tuple[date, date]:
@@ -353,13 +360,9 @@ def _anchor(payload: tuple[AnchorEvent, re.Match[str] | None, int, int], ctx: _C
 
 
 @cache
-def _anchor_regex() -> re.Pattern[str]:
-    """All anchor patterns in one alternation: one pass per sentence instead of one per anchor."""
-    events = anchor_events()
-    ids = {a.anchor_id: i for i, a in enumerate(events)}
-    parts = [f"(?P<a{i}>{a.pattern.pattern})" for i, a in enumerate(events)]
-    parts += [f"(?P<a{ids[k]}_x>{p})" for k, p in _EXTRA_ANCHOR_PATTERNS.items() if k in ids]
-    return re.compile("|".join(parts), re.IGNORECASE)
+def _anchor_patterns() -> tuple[tuple[re.Pattern[str], AnchorEvent], ...]:
+    """The table's patterns, compiled for lowercased text."""
+    return tuple((_lc(a.pattern.pattern), a) for a in anchor_events())
 
 
 @cache
@@ -372,26 +375,25 @@ def _anchor_by_year_noun() -> dict[tuple[int, str], AnchorEvent | None]:
     return index
 
 
-def _anchor_mentions(sentence: str) -> Iterator[Mention]:
-    events = anchor_events()
-    found = [(m.start(), m.end(), events[int(str(m.lastgroup)[1:].split("_")[0])])
-             for m in _anchor_regex().finditer(sentence)]  # fmt: skip
-    for m in _YEAR_NOUN.finditer(sentence):
+def _anchor_mentions(sentence: str, lower: str) -> Iterator[Mention]:
+    found = [(m.start(), m.end(), a) for pattern, a in _anchor_patterns() for m in pattern.finditer(lower)]
+    for m in _YEAR_NOUN.finditer(lower):
         if anchor := _anchor_by_year_noun().get((int(m["y"]), m["noun"].lower())):
             found.append((m.start(), m.end(), anchor))
     for start, end, anchor in found:
-        cue = _ANCHOR_CUE.search(sentence, max(0, start - 80), start)
-        if cue and cue["cue"].lower() in ("on", "in") and cue["fill"]:
+        cue = _ANCHOR_CUE.search(lower, max(0, start - 80), start)
+        if cue and cue["cue"] in ("on", "in") and cue["fill"]:
             cue = None  # "a report on the invasion of Iraq" is not "on 9/11"
         yield (cue.start() if cue else start), end, _anchor, (anchor, cue, start, end)
 
 
-def _regex(pattern: str, handler: Handler, flags: int = re.IGNORECASE) -> Callable[[str], Iterator[Mention]]:
-    compiled = re.compile(pattern, flags)
-    return lambda sentence: ((m.start(), m.end(), handler, m) for m in compiled.finditer(sentence))
+def _regex(pattern: str, handler: Handler, cased: bool = False) -> Finder:
+    """A finder reading the lowercased sentence, or the sentence itself when case matters ("May")."""
+    compiled = re.compile(pattern) if cased else _lc(pattern)
+    return lambda text, lower: ((m.start(), m.end(), handler, m) for m in compiled.finditer(text if cased else lower))
 
 
-_POINTS = [re.compile(p, re.IGNORECASE) for p in (
+_POINTS = [_lc(p) for p in (
     rf"(?P<mon>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?(?:\s+(?P<y>\d{{4}}))?",
     rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})(?:,?\s+(?P<y>\d{{4}}))?",
     rf"(?P<mon>{_MON})(?:,?\s+(?P<y>\d{{4}}))?",
@@ -399,7 +401,7 @@ _POINTS = [re.compile(p, re.IGNORECASE) for p in (
 )]  # fmt: skip
 _POINT = "(?:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p in _POINTS) + ")"
 _DAY_NUM = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
-_CUE_PART = r"(?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)"
+_CUE_PART = rf"(?i:{_PARTS})"
 _OFFSET = (
     rf"\b(?:(?P<n>{_NUM})\s+{_UNIT}\s+(?P<dir>later|earlier|afterwards?|previously|before|after|on|ago)"
     r"|the\s+(?P<dir2>following|next|previous|preceding|prior)\s+(?P<unit2>day|week|month|year)"
@@ -407,7 +409,7 @@ _OFFSET = (
 )
 
 # Order matters: a span taken by an earlier finder is not read again by a later one.
-_FINDERS: list[Callable[[str], Iterator[Mention]]] = [
+_FINDERS: list[Finder] = [
     _regex(rf"\b(?:between|from)\s+(?:the\s+)?(?P<a>{_POINT})\s*(?:and|to|until|till|through|-|–)\s*"
            rf"(?:the\s+)?(?P<b>{_POINT})(?!\d)", _range),  # fmt: skip
     _regex(rf"\b(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})\b(?!-\d)", _range),
@@ -428,11 +430,11 @@ _FINDERS: list[Callable[[str], Iterator[Mention]]] = [
     _regex(rf"\b(?P<the>the\s+)?(?P<rel>last|past|this|next|coming)\s+(?:(?P<n>{_NUM})\s+)?{_UNIT}\b", _doc_unit),
     _regex(rf"(?:\b(?P<rel>(?i:last|this|next|since|on|until|by))\s+)?\b(?:(?P<mon>{_CAP_MON})\.?\s+{_DAY_NUM}"
            rf"|(?:(?i:the)\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:(?i:of)\s+)?(?P<mon2>{_CAP_MON}))\b",
-           _no_year, 0),  # fmt: skip
+           _no_year, cased=True),  # fmt: skip
     _regex(rf"(?:\b(?P<rel>(?i:in|last|this|next|since|until|by|during|from))\s+(?:(?P<part>{_CUE_PART})[\s-]+)?"
-           rf"|\b(?P<part2>{_CUE_PART})[\s-]+)(?P<mon>{_FULL_MON})\b", _no_year, 0),  # fmt: skip
+           rf"|\b(?P<part2>{_CUE_PART})[\s-]+)(?P<mon>{_FULL_MON})\b", _no_year, cased=True),  # fmt: skip
     _regex(rf"(?:\b(?P<rel>(?i:last|this|next|on|since|until|by|late|early))\s+)?\b(?P<wd>{_WEEKDAY_RE})"
-           r"(?:\s+(?i:morning|afternoon|evening|night))?\b", _weekday, 0),  # fmt: skip
+           r"(?:\s+(?i:morning|afternoon|evening|night))?\b", _weekday, cased=True),  # fmt: skip
 ]
 
 
@@ -440,8 +442,9 @@ _FINDERS: list[Callable[[str], Iterator[Mention]]] = [
 def _mentions(sentence: str) -> tuple[Mention, ...]:
     """Every time expression of a sentence, earliest first: read once for all of its events."""
     found: list[Mention] = []
+    lower = sentence.translate(_ASCII_LOWER)
     for finder in _FINDERS:
-        found += [f for f in finder(sentence) if all(f[1] <= s or f[0] >= e for s, e, *_ in found)]
+        found += [f for f in finder(sentence, lower) if all(f[1] <= s or f[0] >= e for s, e, *_ in found)]
     return tuple(sorted(found, key=lambda f: (f[0], f[1])))
 
 
@@ -476,7 +479,10 @@ def resolve_event_time(
         score = _distance(sentence, start, end, trigger_start, trigger_end)
         if best is not None and score >= best[0]:
             continue  # ties go to the earlier expression
-        found = handler(payload, ctx, sentence[start:end])
+        try:
+            found = handler(payload, ctx, sentence[start:end])
+        except (ValueError, OverflowError):  # arithmetic past year 9999 and the like: no date
+            continue
         if found is None:
             continue
         if report and isinstance(payload, re.Match) and (payload.groupdict().get("rel") or "").lower() == "since":

@@ -162,9 +162,23 @@ class ActorCatalogue:
         found = self.match(name) or self.match(name.upper())
         if found is not None:
             return self.actors[found.actor_id]
-        suggestions = self.search(name, limit=3)
-        hint = f" (did you mean: {', '.join(a.name for a in suggestions)}?)" if suggestions else ""
+        suggestions = [a.name for a in self.search(name, limit=3)] or self._close_names(name)
+        hint = f" (did you mean: {', '.join(suggestions)}?)" if suggestions else ""
         raise UnknownActor(f"unknown actor {name!r}{hint}; add it with --actors FILE")
+
+    def _close_names(self, name: str, limit: int = 3) -> list[str]:
+        """Names spelled like ``name`` (for "did you mean" hints)."""
+        import difflib
+
+        names = {normalize_name(n): a.name for a in self.actors.values() for n in (a.name, *a.aliases)}
+        words = normalize_name(name).split()
+        keys = [normalize_name(name)] + words
+        found: list[str] = []
+        for key in keys:
+            for close in difflib.get_close_matches(key, names, n=limit, cutoff=0.75):
+                if names[close] not in found:
+                    found.append(names[close])
+        return found[:limit]
 
     def search(self, query: str, limit: int = 10) -> list[Actor]:
         """Actors whose names or aliases contain ``query`` (for autocomplete and hints)."""

@@ -1,0 +1,1 @@
+"""Running the extraction pipeline over many documents: in worker processes here, or on Ray."""

@@ -1,0 +1,63 @@
+"""The local runner: ``analyse`` in N worker processes, each loading the model once.
+
+Records go out and rows come back; no ``nlp`` object or ``Doc`` crosses a process boundary.
+With one worker everything runs in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from frenemy.nlp.pipeline import Analysis, DocRecord, analyse
+
+_SETTINGS: dict = {}
+
+
+def _init_worker(model: str | None, actors_files: tuple[str, ...]) -> None:
+    from frenemy.nlp.pipeline import pipeline
+
+    _SETTINGS.update(model=model, actors_files=actors_files)
+    pipeline(model, actors_files)  # load once, before the first batch
+
+
+def _run_chunk(records: Sequence[DocRecord]) -> list[Analysis]:
+    return analyse(records, _SETTINGS["model"], _SETTINGS["actors_files"])
+
+
+def run_local(
+    records: Iterable[DocRecord],
+    workers: int = 1,
+    model: str | None = None,
+    actors_files: Iterable[str] = (),
+    chunk_size: int = 16,
+) -> Iterator[Analysis]:
+    """Analyses in input order."""
+    files = tuple(actors_files)
+    if workers <= 1:
+        batch: list[DocRecord] = []
+        for record in records:
+            batch.append(record)
+            if len(batch) >= chunk_size:
+                yield from analyse(batch, model, files)
+                batch = []
+        if batch:
+            yield from analyse(batch, model, files)
+        return
+    chunks = _chunks(records, chunk_size)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(model, files)) as pool:
+        for result in pool.map(_run_chunk, chunks):
+            yield from result
+
+
+def _chunks(records: Iterable[DocRecord], size: int) -> Iterator[list[DocRecord]]:
+    batch: list[DocRecord] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
