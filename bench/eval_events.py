@@ -104,6 +104,15 @@ def petrarch_gold(row: dict) -> set[tuple]:
     return {(gold_code(e["source"]), gold_code(e["target"]), e["quad_class"], e["code"][:2]) for e in row.get("events", [])}
 
 
+def _date(value: str | None) -> date | None:
+    from frenemy.ingest.dates import parse_date
+
+    try:
+        return parse_date(value).value if value else None
+    except ValueError:
+        return None
+
+
 def run(shared: Path, model: str | None, show_errors: bool) -> dict:
     from frenemy.nlp.pipeline import DocRecord, analyse
 
@@ -114,7 +123,7 @@ def run(shared: Path, model: str | None, show_errors: bool) -> dict:
     ):
         rows = [json.loads(line) for line in (shared / "eval" / filename).read_text().splitlines() if line.strip()]
         rows = [r for r in rows if r.get("evaluate", True) and r.get("active", True)]
-        records = [DocRecord(r["id"], r["text"], date.fromisoformat(r["date"]) if r.get("date") else None) for r in rows]
+        records = [DocRecord(r["id"], r["text"], _date(r.get("date"))) for r in rows]
         started = time.perf_counter()
         analyses = analyse(records, model)
         elapsed = time.perf_counter() - started

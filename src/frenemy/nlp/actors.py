@@ -123,7 +123,7 @@ def _title_to_left(doc: Doc, start: int, token_mention: dict[int, int]) -> tuple
             if agent.sector not in ACTING_SECTORS:
                 return None
             sector = sector or agent.sector
-        elif not (lower in _SKIP_LEFT or token.is_title or lower in {"of", "for", "and"}):
+        elif not (lower in _SKIP_LEFT or token.is_title or token.pos_ == "ADJ" or lower in {"of", "for", "and"}):
             return None
     return None
 

@@ -15,10 +15,14 @@ from spacy.tokens import Doc, Token
 
 from frenemy.ontology.actors import ActorCatalogue
 from frenemy.ontology.cameo import agents
+from frenemy.ontology.loader import toml
 
 _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
-_PRONOUNS_ORG = {"it", "its", "they", "them", "their"}
-_PRONOUNS_PERSON = {"he", "him", "his", "she", "her"}
+_CUES = toml("argument_cues.toml")
+_MEMBERSHIP = frozenset(_CUES["membership"]["nouns"])
+_PRONOUNS_ORG = frozenset(_CUES["pronouns"]["organisation"])
+_PRONOUNS_PERSON = frozenset(_CUES["pronouns"]["person"])
+_ROLE_NOUNS = {root: frozenset(nouns) for root, nouns in _CUES["role_nouns"].items()}
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,13 @@ class ArgumentResolver:
         self.persons = doc._.frenemy_persons or {}
         self.last_org: ArgActor | None = None
         self.last_person: ArgActor | None = None
+        self.roles: dict[str, ArgActor] = {}
+
+    def note_event(self, root_code: str, target: ArgActor | None) -> None:
+        """After "X detained members of Y", "the detainees" stand for Y in this document."""
+        if target is not None:
+            for noun in _ROLE_NOUNS.get(root_code, ()):
+                self.roles[noun] = target
 
     def note_subject(self, arg: ArgActor) -> None:
         """Remember a resolved subject for later pronouns."""
@@ -76,14 +87,19 @@ class ArgumentResolver:
                 found = self.resolve(child, depth + 1)
                 if found is not None:
                     return ArgActor(found.actor_id, None, sector, _phrase(token), token.i)
+        if depth == 0 and token.lemma_.lower() in self.roles:
+            role = self.roles[token.lemma_.lower()]
+            return ArgActor(role.actor_id, role.agent_id, role.sector, _phrase(token), token.i)
         if depth >= 3:
             return None
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in {"of", "from"} and (sector or token.pos_ in {"NUM", "PRON", "NOUN"}):
+            if child.dep_ == "prep" and child.lower_ in {"of", "from"} and (
+                sector or token.pos_ in {"NUM", "PRON"} or token.lemma_.lower() in _MEMBERSHIP
+            ):
                 for obj in child.children:
                     if obj.dep_ == "pobj" and (found := self.resolve(obj, depth + 1)) is not None:
                         return ArgActor(found.actor_id, found.agent_id, sector or found.sector, _phrase(token), token.i)
-            if child.dep_ == "appos" and (found := self.resolve(child, depth + 1)) is not None:
+            if child.dep_ in {"appos", "compound"} and (found := self.resolve(child, depth + 1)) is not None:
                 return found
         if token.pos_ == "NUM":
             for child in token.children:
@@ -108,6 +124,11 @@ class ArgumentResolver:
         if mention.kind == "demonym" and token.head.i != token.i:
             sector = _sector(token.head) or sector
         return ArgActor(top.actor_id, agent_id, sector, mention.text, token.i)
+
+
+def sector_of(token: Token) -> str | None:
+    """The CAMEO sector a noun names ("troops" -> MIL), or ``None``."""
+    return _sector(token)
 
 
 def _sector(token: Token) -> str | None:

@@ -24,6 +24,9 @@ LIGHT_VERBS = {"hold", "launch", "carry", "conduct", "stage", "mount", "make", "
 TARGET_PREPS = {"against", "with", "on", "upon", "to", "toward", "towards", "into", "at", "over", "from", "for"}
 NON_TARGET_PREPS = {"in", "during", "after", "before", "since", "until", "near", "within", "because", "despite",
                     "as", "like", "by", "via", "through", "throughout", "about", "amid", "under", "without", "of"}
+PREP_DEPS = {"prt", "prep", "agent", "advmod", "npadvmod", "acomp", "oprd"}
+NOUN_OBJECT_PREPS = {"of", "for", "into", "on", "over", "against"}
+RECIPIENT_PREPS = {"to", "for", "against", "with", "on", "toward", "towards"}
 NOUN_TARGET_PREPS = {"of", "against", "on", "with", "to", "toward", "towards", "into", "over"}
 
 if not Doc.has_extension("frenemy_events"):
@@ -68,7 +71,7 @@ class EventCoder:
         for token in sentence:
             if token.i in consumed:
                 continue
-            if token.pos_ == "VERB":
+            if token.pos_ == "VERB" and token.dep_ != "amod":  # not "newly released letters"
                 found = self._verb_events(token, resolver, consumed)
                 if found:
                     coded_verbs.add(token.i)
@@ -87,41 +90,64 @@ class EventCoder:
     # -- verbs ---------------------------------------------------------------------------------------
 
     def _verb_events(self, verb: Token, resolver: ArgumentResolver, consumed: set[int]) -> list[Event]:
-        lemma = verb.lemma_.lower()
-        frame = self.frames.get(lemma)
-        code, frame_name, action, trigger_end = None, None, verb, verb.i + 1
-        if frame is not None:
-            governed = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None)
-            governed_code = self._verb_code(governed)[0] if governed is not None else None
-            if governed_code:
-                code = frame.by_root.get(governed_code[:2], frame.default) or governed_code
-                frame_name, action = frame.name, governed
-                consumed.add(governed.i)
-                trigger_end = governed.i + 1
+        code, action, used, frame = self._construction_code(verb)
         if code is None:
-            code, noun = self._verb_code(verb)
-            if code is None:
-                return []
-            if noun is not None:
-                consumed.add(noun.i)
-                trigger_end = noun.i + 1
+            return []
+        consumed.update(used)
+        trigger_end = max([verb.i, *used]) + 1
         sources, targets = self._roles(verb)
-        if frame_name is not None:
-            if frame_name in {"appeal", "demand"}:
-                targets = self._objects(verb) or self._roles(action)[1]
-            else:
-                targets = self._roles(action)[1] or targets
+        if frame is not None and frame.control == "object":
+            targets = self._objects(verb) or [c for c in verb.children if c.dep_ == "ccomp" for c in c.children if c.dep_ == "nsubj"]
+        elif action is not verb:
+            targets = self._roles(action)[1] or targets
+        for noun in (self.doc_token(verb, i) for i in used):
+            if noun.pos_ == "NOUN":  # "continued military aid to Mozambique", "held talks with X"
+                targets = targets + [g for c in noun.children if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS
+                                     for g in c.children if g.dep_ == "pobj"]
         negated = self._negated(verb) or (action is not verb and self._negated(action))
-        return self._pairs(verb, trigger_end, sources, targets, code, negated, frame_name, resolver)
+        return self._pairs(verb, trigger_end, sources, targets, code, negated, frame.name if frame else None, resolver)
+
+    @staticmethod
+    def doc_token(anchor: Token, index: int) -> Token:
+        return anchor.doc[index]
+
+    def _frame_of(self, verb: Token):
+        lemma = verb.lemma_.lower()
+        for child in verb.children:
+            if child.dep_ in {"prt", "prep"} and (frame := self.frames.get(f"{lemma} {child.lower_}")):
+                return frame
+        return self.frames.get(lemma)
+
+    def _construction_code(self, verb: Token, depth: int = 0):
+        """(code, the innermost action verb, tokens used, outermost frame) for a verb and what it
+        governs, composing frames from the innermost outward ("urged X to agree to release Y")."""
+        frame = self._frame_of(verb)
+        if frame is not None and depth < 3:
+            deps = {"xcomp"} | ({"ccomp"} if frame.control == "object" else set())
+            governed = next((c for c in verb.children if c.dep_ in deps and c.pos_ in {"VERB", "AUX"}), None)
+            if governed is not None:
+                inner, action, used, _ = self._construction_code(governed, depth + 1)
+                code = frame.code_for(inner, governed.lemma_.lower())
+                if code is not None:
+                    return code, action, used | {governed.i}, frame
+        code, noun = self._verb_code(verb)
+        return code, verb, ({noun.i} if noun is not None else set()), None
 
     def _verb_code(self, verb: Token | None) -> tuple[str | None, Token | None]:
         """The code for a verb (with its particles and objects), or for the event noun a light
         verb carries ("held talks"); also returns that noun."""
         if verb is None:
             return None, None
-        preps = {c.lower_ for c in verb.children if c.dep_ in {"prt", "prep", "agent"}}
-        objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "attr", "dative"}]
-        objects += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        preps = {c.lemma_.lower() for c in verb.children if c.dep_ in PREP_DEPS}
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "oprd", "attr", "dative"}]
+        objects += [conj for o in objects for conj in o.conjuncts]
+        for prep in (c for c in verb.children if c.dep_ in {"prep", "prt", "agent"}):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    objects.append(obj)
+                objects += [g for p2 in obj.children if p2.dep_ == "prep" for g in p2.children if g.dep_ == "pobj"]
+                if obj.dep_ == "prep":  # "pull out of the treaty": prt out -> prep of -> pobj
+                    objects += [g for g in obj.children if g.dep_ == "pobj"]
         entry = self.lexicon.lookup(verb.lemma_.lower(), "VERB", preps, {o.lemma_.lower() for o in objects})
         if entry is not None:
             return entry.code, None
@@ -140,8 +166,8 @@ class EventCoder:
         subjects = [c for c in children if c.dep_ == "nsubj"]
         agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         objects = self._objects(verb)
-        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a diplomat kidnapped by militants"
-            return agents, [verb.head]
+        if verb.dep_ == "acl" and (agents or (verb.tag_ in {"VBN", "VBD"} and not objects)):
+            return agents, [verb.head]  # "a diplomat kidnapped by militants"
         if passive_subjects:
             return agents, passive_subjects
         if verb.tag_ == "VBN" and subjects and verb.dep_ in {"ccomp", "xcomp"} and verb.head.lemma_ in CAUSATIVES:
@@ -164,7 +190,10 @@ class EventCoder:
         if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return self._subjects(verb.head)
         if verb.dep_ in {"relcl", "acl"}:
-            return [verb.head]
+            head = verb.head  # "a declaration demanding ...": the declaration's issuer demands
+            if head.dep_ in {"dobj", "attr"} and head.head.pos_ == "VERB" and verb.dep_ == "acl":
+                return [head] + self._subjects(head.head)
+            return [head]
         return []
 
     def _objects(self, verb: Token) -> list[Token]:
@@ -216,6 +245,14 @@ class EventCoder:
                negated: bool, frame: str | None, resolver: ArgumentResolver, require_target: bool = False) -> list[Event]:
         source_actors = _unique(resolver.resolve(t) for s in sources for t in _with_conjuncts(s))
         target_actors = _unique(resolver.resolve(t) for s in targets for t in _with_conjuncts(s))
+        if not target_actors and len(source_actors) > 1:
+            target_actors = source_actors  # "Jordan and the US agreed": each acts towards the other
+        if not target_actors and source_actors:
+            target_actors = (
+                _unique(resolver.resolve(t) for t in _recipients(targets))  # "provided aid to X"
+                or _unique(resolver.resolve(t) for t in _locations(trigger))
+                or _domestic(targets, source_actors[0])
+            )
         if not source_actors or (require_target and not target_actors):
             return []
         sentence = trigger.sent
@@ -223,10 +260,46 @@ class EventCoder:
         for source in source_actors:
             receivers = [t for t in target_actors if t.token_i != source.token_i] or [None]
             for target in receivers:
-                if target is not None and target.actor_id == source.actor_id and target.agent_id == source.agent_id:
+                if target is not None and (target.actor_id, target.agent_id, target.sector) == (
+                    source.actor_id, source.agent_id, source.sector
+                ):
                     continue
                 events.append(Event(sentence, trigger, trigger_end, source, target, code, negated, frame))
+                if not negated:
+                    resolver.note_event(code[:2], target)
         return events
+
+
+def _recipients(objects: list[Token]) -> list[Token]:
+    """Who receives what an object names: "provided intelligence to Macedonia"."""
+    return [g for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _domestic(objects: list[Token], source: ArgActor) -> list[ArgActor]:
+    """An unnamed group acted on at home ("police dispersed demonstrators"): CAMEO codes the
+    group with the source's country and the group's sector."""
+    from frenemy.nlp.arguments import sector_of
+
+    found = []
+    for obj in objects:
+        sector = sector_of(obj)
+        if sector and obj.pos_ == "NOUN" and not any(c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"} for c in obj.children):
+            found.append(ArgActor(source.actor_id, None, sector, obj.text, obj.i))
+    return found[:1]
+
+
+def _locations(trigger: Token) -> list[Token]:
+    """Where an event took place, as a last-resort target: the state named by an "in" phrase
+    ("imposed a curfew in southeastern Turkey" is Turkey acting on Turkey)."""
+    found = []
+    for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.ent_type_ in {"GPE", "LOC"}:
+                found.append(obj)
+            found += [g for p2 in obj.children if p2.dep_ == "prep" and p2.lower_ in {"in", "of"}
+                      for g in p2.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
+    return found
 
 
 def _with_conjuncts(token: Token) -> list[Token]:
@@ -243,12 +316,14 @@ def _unique(found) -> list[ArgActor]:
 
 
 def _preps(token: Token) -> set[str]:
-    return {c.lower_ for c in token.children if c.dep_ in {"prep", "prt"}}
+    return {c.lemma_.lower() for c in token.children if c.dep_ in PREP_DEPS}
 
 
-def _objects(token: Token) -> set[str]:
-    objs = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "compound"}}
-    objs |= {g.lemma_.lower() for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
+def _objects(noun: Token) -> set[str]:
+    """A noun trigger's 'object' words: its modifiers and the objects of its prepositions."""
+    objs = {c.lemma_.lower() for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}}
+    objs |= {g.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_OBJECT_PREPS
+             for g in c.children if g.dep_ == "pobj"}
     return objs
 
 

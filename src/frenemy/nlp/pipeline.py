@@ -16,6 +16,7 @@ from typing import Any
 
 from frenemy.nlp import actors as _actors  # noqa: F401  (registers the factory)
 from frenemy.nlp import events as _events  # noqa: F401  (registers the factory)
+from frenemy.nlp import paragraphs as _paragraphs  # noqa: F401  (registers the component)
 from frenemy.nlp.model import load_model
 from frenemy.nlp.timex import EventTime, resolve_event_time
 from frenemy.ontology.actors import ActorCatalogue, load_catalogue
@@ -50,6 +51,8 @@ def pipeline(model: str | None = None, actors_files: tuple[str, ...] = ()):
     """The trained pipeline with our components added; built once per process and arguments."""
     nlp = load_model(model)
     config = {"actors_files": list(actors_files)}
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("frenemy_paragraphs", before="parser")
     nlp.add_pipe("frenemy_actors", config=config)
     nlp.add_pipe("frenemy_events", config=config)
     return nlp

@@ -105,27 +105,48 @@ def lexicon() -> Lexicon:
 
 @dataclass(frozen=True)
 class Frame:
-    """A control verb class: verbs, how the governed event's root maps to a code, a default."""
+    """A control-verb class ("agree to", "threaten to", "urge ... to"): how the governed event's
+    code becomes the construction's code, and whose event it is (``control``)."""
 
     name: str
-    verbs: frozenset[str]
+    control: str  # "subject": the control verb's subject acts; "object": the addressee does
+    by_lemma: dict[str, str]
+    by_code: dict[str, str]
     by_root: dict[str, str]
     default: str | None
+    passthrough: bool  # "begin to", "try to": the governed code as it is
+
+    def code_for(self, governed_code: str | None, governed_lemma: str) -> str | None:
+        if governed_lemma in self.by_lemma:
+            return self.by_lemma[governed_lemma]
+        if governed_code is None:
+            return None
+        for key in (governed_code, governed_code[:3]):
+            if key in self.by_code:
+                return self.by_code[key]
+        if self.passthrough:
+            return governed_code
+        return self.by_root.get(governed_code[:2], self.default)
+
+
+_PASSTHROUGH_FRAMES = {"transparent", "attempt"}
 
 
 @cache
 def frames() -> dict[str, Frame]:
-    """Control-verb frames by verb lemma (a verb belongs to the first frame that lists it)."""
+    """Control-verb frames by verb lemma or "lemma particle" (first frame listing a verb wins)."""
     path = data_path("cameo_frames.toml")
     data = toml("cameo_frames.toml") if path.exists() else {}
     by_verb: dict[str, Frame] = {}
     for name, section in data.items():
         if not isinstance(section, dict) or "verbs" not in section:
             continue
-        frame = Frame(name, frozenset(v.lower() for v in section["verbs"]), dict(section.get("by_root", {})),
-                      section.get("default"))
-        for verb in frame.verbs:
-            by_verb.setdefault(verb, frame)
+        frame = Frame(
+            name, section.get("control", "subject"), dict(section.get("by_lemma", {})), dict(section.get("by_code", {})),
+            dict(section.get("by_root", {})), section.get("default"), name in _PASSTHROUGH_FRAMES,
+        )
+        for verb in (*section["verbs"], *section.get("adjectives", [])):
+            by_verb.setdefault(verb.lower(), frame)
     return by_verb
 
 

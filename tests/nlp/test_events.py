@@ -1,0 +1,91 @@
+"""The real pipeline (trained spaCy model + our components) on sentences written for the tests."""
+
+from datetime import date
+
+import pytest
+
+from frenemy.nlp.pipeline import DocRecord, analyse
+
+
+def _events(text: str, published: date = date(2011, 6, 1)):
+    [analysis] = analyse([DocRecord("t", text, published)])
+    return analysis.events
+
+
+def _pairs(events):
+    return {(e["source_id"], e["target_id"], e["event_root_code"]) for e in events}
+
+
+def test_arrest_by_state_security_forces():
+    events = _events("Egyptian police arrested three Hamas members in Cairo on Monday.")
+    assert ("EGY", "hamas", "17") in _pairs(events)
+    [event] = [e for e in events if e["target_id"] == "hamas"]
+    assert event["polarity"] == -1 and event["quad_class"] == 4 and event["source_sector"] == "COP"
+    assert event["sentence"].startswith("Egyptian police") and event["trigger"] == "arrested"
+
+
+def test_coordinated_verbs_share_their_object():
+    events = _events("The Iranian authorities arrested and deported hundreds of al-Qaeda members.")
+    codes = {e["event_code"] for e in events if (e["source_id"], e["target_id"]) == ("IRN", "al-qaeda")}
+    assert len(codes) == 2 and {c[:2] for c in codes} == {"17"}
+
+
+def test_passive_with_agent():
+    events = _events("Two Turkish diplomats were kidnapped by Islamic State militants in Mosul.")
+    assert ("isis", "TUR", "18") in _pairs(events)
+
+
+def test_causative_have_someone_kidnapped():
+    events = _events("Hezbollah had an Israeli soldier kidnapped.")
+    assert ("hezbollah", "ISR", "18") in _pairs(events)
+
+
+def test_nominal_event_with_possessive_doer():
+    events = _events("Jordan's detention of Hamas officials angered the movement.")
+    assert ("JOR", "hamas", "17") in _pairs(events)
+
+
+def test_compound_actor_gives_one_event_each():
+    events = _events("Syria and Hezbollah attacked Israeli positions in the Golan Heights.")
+    pairs = {(e["source_id"], e["target_id"]) for e in events if e["polarity"] == -1}
+    assert {("SYR", "ISR"), ("hezbollah", "ISR")} <= pairs
+
+
+def test_negation_is_flagged():
+    events = _events("Pakistan did not arrest the Taliban leaders.")
+    [event] = [e for e in events if e["target_id"] == "taliban"]
+    assert event["negated"] is True
+
+
+def test_control_verbs_change_the_code():
+    offer = _events("Iran offered to release the British sailors.")
+    assert any(e["source_id"] == "IRN" and e["target_id"] == "GBR" and e["event_root_code"] == "03" for e in offer)
+    refusal = _events("Israel refused to meet Hamas negotiators.")
+    assert any(e["source_id"] == "ISR" and e["target_id"] == "hamas" and e["event_root_code"] == "12" for e in refusal)
+
+
+def test_light_verb_with_event_noun():
+    events = _events("France held talks with Germany on Tuesday.")
+    assert ("FRA", "DEU", "04") in _pairs(events)
+
+
+def test_event_time_is_apart_from_report_time():
+    events = _events("In March 2010, Egypt released Hamas prisoners.", published=date(2012, 1, 5))
+    [event] = [e for e in events if e["target_id"] == "hamas"]
+    assert (event["event_date"], event["date_precision"], event["date_basis"]) == (date(2010, 3, 1), "month", "explicit")
+    assert event["report_date"] == date(2012, 1, 5)
+
+
+def test_person_with_title_acts_for_their_state():
+    events = _events("Israeli Defence Minister Moshe Arens condemned Syria on Sunday.")
+    assert any(e["source_id"] == "ISR" and e["source_agent"] and e["target_id"] == "SYR" for e in events)
+
+
+def test_rows_are_deterministic():
+    text = "Turkey expelled the Syrian ambassador. Syria condemned Turkey."
+    assert analyse([DocRecord("x", text)])[0].events == analyse([DocRecord("x", text)])[0].events
+
+
+@pytest.mark.parametrize("text", ["", "   ", "No actors here at all, only words."])
+def test_texts_without_events(text):
+    assert _events(text) == []
