@@ -72,11 +72,12 @@ class ArgumentResolver:
             return self._from_mention(self.token_mention[token.i], token)
         lower = token.lower_
         if token.pos_ == "PRON":
-            if lower in _PRONOUNS_PERSON:
-                return self.last_person
-            if lower in _PRONOUNS_ORG:
-                return self.last_org
-            return None
+            if lower not in _PRONOUNS_PERSON and lower not in _PRONOUNS_ORG:
+                return None
+            nearby = self._clause_subject(token, depth)
+            if nearby is not None:
+                return nearby
+            return self.last_person if lower in _PRONOUNS_PERSON else self.last_org
         sector = _sector(token)
         for child in token.children:
             if child.dep_ in _MODIFIER_DEPS and child.i in self.token_mention:
@@ -105,6 +106,21 @@ class ArgumentResolver:
             for child in token.children:
                 if child.dep_ == "conj" and (found := self.resolve(child, depth + 1)) is not None:
                     return found
+        return None
+
+    def _clause_subject(self, pronoun: Token, depth: int) -> ArgActor | None:
+        """'Japan said it had halted aid': a pronoun in a reported clause stands for the subject of
+        the verb that reports it (the nearest governing verb with a resolvable subject)."""
+        if depth > 1:
+            return None
+        for ancestor in pronoun.ancestors:
+            if ancestor.pos_ not in {"VERB", "AUX"}:
+                continue
+            for child in ancestor.children:
+                if child.dep_ == "nsubj" and child.i != pronoun.i and child.pos_ != "PRON" and child.i < pronoun.i:
+                    found = self.resolve(child, depth + 1)
+                    if found is not None:
+                        return found
         return None
 
     def _from_mention(self, index: int, token: Token) -> ArgActor | None:

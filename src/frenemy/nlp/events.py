@@ -128,6 +128,8 @@ class EventCoder:
             if governed is not None:
                 inner, action, used, _ = self._construction_code(governed, depth + 1)
                 code = frame.code_for(inner, governed.lemma_.lower())
+                if code is None and inner is None and frame.default:  # "threatened to deliver blows"
+                    code, action, used = frame.default, governed, set()
                 if code is not None:
                     return code, action, used | {governed.i}, frame
         code, noun = self._verb_code(verb)

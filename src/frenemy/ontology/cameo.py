@@ -24,6 +24,7 @@ class CameoCode:
     goldstein: float
     quad_class: int
     plover: str
+    plover_quad: int | None = None
 
     @property
     def polarity(self) -> int:
@@ -37,7 +38,7 @@ class CameoCode:
 def cameo_codes() -> dict[str, CameoCode]:
     return {
         row["code"]: CameoCode(row["code"], row["root"], row["description"], float(row["goldstein"]),
-                               int(row["quad_class"]), row["plover"])
+                               int(row["quad_class"]), row["plover"], int(row["plover_quad"]) if row["plover_quad"] else None)
         for row in table("cameo_codes.csv")
     }
 
@@ -139,7 +140,7 @@ def frames() -> dict[str, Frame]:
     data = toml("cameo_frames.toml") if path.exists() else {}
     by_verb: dict[str, Frame] = {}
     for name, section in data.items():
-        if not isinstance(section, dict) or "verbs" not in section:
+        if not isinstance(section, dict) or "verbs" not in section or name == "negation":
             continue
         frame = Frame(
             name, section.get("control", "subject"), dict(section.get("by_lemma", {})), dict(section.get("by_code", {})),
