@@ -84,7 +84,7 @@ class ArgumentResolver:
                 found = self._from_mention(self.token_mention[child.i], child)
                 if found is not None:
                     return ArgActor(found.actor_id, found.agent_id, sector or found.sector, _phrase(token), token.i)
-            if child.dep_ == "poss" and child.pos_ == "PRON" and sector:
+            if child.dep_ == "poss" and child.pos_ == "PRON" and (sector or token.lemma_.lower() in _MEMBERSHIP):
                 found = self.resolve(child, depth + 1)
                 if found is not None:
                     return ArgActor(found.actor_id, None, sector, _phrase(token), token.i)

@@ -176,7 +176,7 @@ class EventCoder:
             return self._subjects(verb.head), subjects  # "had a diplomat kidnapped"
         if verb.dep_ == "conj" and verb.tag_ == "VBN" and not subjects and verb.head.pos_ == "VERB":
             head_sources, head_targets = self._roles(verb.head)
-            return head_sources, objects or head_targets
+            return head_sources, objects or self._fallback_objects(verb) or head_targets
         if not subjects:
             subjects = self._subjects(verb)
         if not objects:
@@ -208,7 +208,7 @@ class EventCoder:
         """'arrested and deported X': a first conjunct without an object shares the last one's."""
         for conj in verb.children:
             if conj.dep_ == "conj" and conj.pos_ == "VERB":
-                found = self._objects(conj) or self._shared_objects(conj)
+                found = self._objects(conj) or self._fallback_objects(conj) or self._shared_objects(conj)
                 if found:
                     return found
         return []
@@ -247,6 +247,9 @@ class EventCoder:
                negated: bool, frame: str | None, resolver: ArgumentResolver, require_target: bool = False) -> list[Event]:
         source_actors = _unique(resolver.resolve(t) for s in sources for t in _with_conjuncts(s))
         target_actors = _unique(resolver.resolve(t) for s in targets for t in _with_conjuncts(s))
+        if not source_actors:  # "meetings between X and Y", "talks held between X and Y"
+            source_actors = _unique(resolver.resolve(t) for t in _between(trigger))
+            target_actors = source_actors if len(source_actors) > 1 else target_actors
         if not target_actors and len(source_actors) > 1:
             target_actors = source_actors  # "Jordan and the US agreed": each acts towards the other
         if not target_actors and source_actors:
@@ -270,6 +273,13 @@ class EventCoder:
                 if not negated:
                     resolver.note_event(code[:2], target)
         return events
+
+
+def _between(trigger: Token) -> list[Token]:
+    """The parties of "between X and Y" on the trigger, or on the noun a participle describes."""
+    holders = [trigger] + ([trigger.head] if trigger.dep_ == "acl" else []) + [c for c in trigger.children if c.dep_ == "acl"]
+    return [t for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in {"between", "among"}
+            for g in c.children if g.dep_ == "pobj" for t in _with_conjuncts(g)]
 
 
 def _recipients(objects: list[Token]) -> list[Token]:

@@ -88,10 +88,7 @@ def _rows(doc, record: DocRecord, catalogue: ActorCatalogue) -> Analysis:
     for event in doc._.frenemy_events or []:
         sentence = event.sentence
         trigger = doc[event.trigger.i : event.trigger_end]
-        when = resolve_event_time(
-            sentence.text, trigger.start_char - sentence.start_char, trigger.end_char - sentence.start_char,
-            record.published, record.date_precision, previous,
-        )
+        when = _event_time(event, trigger, record, previous)
         if when is not None and when.basis != "document-date":
             previous = when
         row = _event_row(record, event, trigger, when, sentence_index[sentence.start], catalogue, persons)
@@ -99,6 +96,21 @@ def _rows(doc, record: DocRecord, catalogue: ActorCatalogue) -> Analysis:
         used.update(a for a in (row["source_id"], row["target_id"], row["source_agent"], row["target_agent"]) if a)
     analysis.actors = _actor_rows(used, catalogue, persons)
     return analysis
+
+
+def _event_time(event, trigger, record: DocRecord, previous: EventTime | None) -> EventTime | None:
+    """Time from the trigger's own phrase first ("Iran's detention of X after 9/11", not the
+    "released Thursday" elsewhere in the sentence), else from the whole sentence."""
+    head = event.trigger
+    clause = head.doc[head.left_edge.i : head.right_edge.i + 1]
+    if clause.start != event.sentence.start or clause.end != event.sentence.end:
+        when = resolve_event_time(clause.text, trigger.start_char - clause.start_char, trigger.end_char - clause.start_char,
+                                  record.published, record.date_precision, previous)
+        if when is not None and when.basis in {"explicit", "anchor-event"}:
+            return when
+    sentence = event.sentence
+    return resolve_event_time(sentence.text, trigger.start_char - sentence.start_char, trigger.end_char - sentence.start_char,
+                              record.published, record.date_precision, previous)
 
 
 def _event_row(record, event, trigger, when, sentence_index, catalogue, persons) -> dict[str, Any]:
