@@ -71,9 +71,7 @@ class ArgumentResolver:
         if token.i in self.token_mention:
             return self._from_mention(self.token_mention[token.i], token)
         lower = token.lower_
-        if token.pos_ == "PRON":
-            if lower not in _PRONOUNS_PERSON and lower not in _PRONOUNS_ORG:
-                return None
+        if token.pos_ == "PRON" and (lower in _PRONOUNS_PERSON or lower in _PRONOUNS_ORG):
             nearby = self._clause_subject(token, depth)
             if nearby is not None:
                 return nearby

@@ -101,16 +101,28 @@ def _rows(doc, record: DocRecord, catalogue: ActorCatalogue) -> Analysis:
 def _event_time(event, trigger, record: DocRecord, previous: EventTime | None) -> EventTime | None:
     """Time from the trigger's own phrase first ("Iran's detention of X after 9/11", not the
     "released Thursday" elsewhere in the sentence), else from the whole sentence."""
-    head = event.trigger
+    head, sentence = event.trigger, event.sentence
+    text = _masked(sentence, head)
+    start, end = trigger.start_char - sentence.start_char, trigger.end_char - sentence.start_char
     clause = head.doc[head.left_edge.i : head.right_edge.i + 1]
-    if clause.start != event.sentence.start or clause.end != event.sentence.end:
-        when = resolve_event_time(clause.text, trigger.start_char - clause.start_char, trigger.end_char - clause.start_char,
-                                  record.published, record.date_precision, previous)
+    if clause.start != sentence.start or clause.end != sentence.end:
+        offset = clause.start_char - sentence.start_char
+        clause_text = text[offset : offset + len(clause.text)]
+        when = resolve_event_time(clause_text, start - offset, end - offset, record.published, record.date_precision, previous)
         if when is not None and when.basis in {"explicit", "anchor-event"}:
             return when
-    sentence = event.sentence
-    return resolve_event_time(sentence.text, trigger.start_char - sentence.start_char, trigger.end_char - sentence.start_char,
-                              record.published, record.date_precision, previous)
+    return resolve_event_time(text, start, end, record.published, record.date_precision, previous)
+
+
+def _masked(sentence, trigger) -> str:
+    """The sentence with a "then" that modifies something other than the trigger blanked out:
+    "Saif al-Adel, then al-Qaeda's number three" says nothing about when the trigger happened."""
+    chars = list(sentence.text)
+    for token in sentence:
+        if token.lower_ == "then" and token.head.i != trigger.i:
+            a = token.idx - sentence.start_char
+            chars[a : a + len(token.text)] = " " * len(token.text)
+    return "".join(chars)
 
 
 def _event_row(record, event, trigger, when, sentence_index, catalogue, persons) -> dict[str, Any]:

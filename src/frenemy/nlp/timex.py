@@ -453,7 +453,22 @@ def _distance(sentence: str, start: int, end: int, trigger_start: int, trigger_e
     if start < trigger_end and trigger_start < end:
         return 0
     a, b = (end, trigger_start) if end <= trigger_start else (trigger_end, start)
-    return b - a + (100_000 if _CLAUSE_BREAK.search(sentence, a, b) else 0)
+    return b - a + (_CLAUSE_COST if _CLAUSE_BREAK.search(sentence, a, b) else 0)
+
+
+_CLAUSE_COST = 100_000
+
+
+def _narrowed(chosen: EventTime, explicit: list[EventTime]) -> EventTime:
+    """"In 2003, after the US invaded Iraq, X offered": an anchor range ("after the invasion")
+    narrowed by an explicit date of the same clause that falls inside it ("in 2003")."""
+    if chosen.basis != "anchor-event":
+        return chosen
+    for other in explicit:
+        start, end = max(chosen.start, other.start), min(chosen.end, other.end)
+        if start <= end and (end - start) < (chosen.end - chosen.start):
+            return _make(start, end, "explicit", f"{other.text}; {chosen.text}")
+    return chosen
 
 
 def resolve_event_time(
@@ -475,9 +490,10 @@ def resolve_event_time(
         report = _make(*_period(report_date, report_precision), "relative-to-document", None)
     ctx = _Ctx(report, previous, (trigger_start, trigger_end))
     best: tuple[int, EventTime] | None = None
+    explicit: list[tuple[int, EventTime]] = []
     for start, end, handler, payload in _mentions(sentence):
         score = _distance(sentence, start, end, trigger_start, trigger_end)
-        if best is not None and score >= best[0]:
+        if best is not None and score >= best[0] and not (handler is _explicit and score < _CLAUSE_COST):
             continue  # ties go to the earlier expression
         try:
             found = handler(payload, ctx, sentence[start:end])
@@ -489,7 +505,10 @@ def resolve_event_time(
             found = _make(found.start, max(found.end, report.end), found.basis, found.text)  # "since 2003"
         if report and found.basis == "relative-to-document":
             found = _widen(found, report.precision)
-        best = (score, found)
+        if found.basis == "explicit" and score < _CLAUSE_COST:
+            explicit.append((score, found))
+        if best is None or score < best[0]:
+            best = (score, found)
     if best is not None:
-        return best[1]
+        return _narrowed(best[1], [e for _, e in explicit])
     return replace(report, basis="document-date") if report else None
