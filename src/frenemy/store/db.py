@@ -97,17 +97,25 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             yield
+            self.con.execute("COMMIT")
         except BaseException as exc:
-            self.con.execute("ROLLBACK")
+            try:
+                self.con.execute("ROLLBACK")
+            except (duckdb.Error, RuntimeError):
+                pass  # a failed or interrupted COMMIT has already ended the transaction
             if _is_interrupt(exc):  # DuckDB turns Ctrl-C during a query into an error of its own
                 raise KeyboardInterrupt from None
             raise
-        self.con.execute("COMMIT")
 
     # -- documents ----------------------------------------------------------------------------
 
     def has_document(self, doc_id: str) -> bool:
-        return self.con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone() is not None
+        try:
+            return self.con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone() is not None
+        except (duckdb.Error, RuntimeError) as exc:
+            if _is_interrupt(exc):
+                raise KeyboardInterrupt from None
+            raise
 
     def write_document(self, row: dict[str, Any]) -> None:
         """Insert or replace one document. Call inside ``transaction()`` with its derived rows."""

@@ -1,0 +1,85 @@
+"""Extraction through the CLI on a real DuckDB file: the seeds' Iran-al-Qaeda events."""
+
+import json
+
+import pytest
+
+from tests.conftest import run_cli, shared_path
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
+    result = run_cli("ingest", str(shared_path("seeds")), "--db", str(db))
+    assert result.returncode == 0, result.stderr.decode()
+    return db
+
+
+def _events(db, *args):
+    out = run_cli("events", "--db", str(db), "--format", "jsonl", *args)
+    assert out.returncode == 0, out.stderr.decode()
+    return [json.loads(line) for line in out.stdout.decode().splitlines()]
+
+
+def _has(events, source, target, root, year=None):
+    return any(
+        e["source_id"] == source and e["target_id"] == target and e["event_root_code"] == root
+        and (year is None or int(e["event_date"][:4]) <= year <= int(e["event_date_end"][:4]))
+        for e in events
+    )
+
+
+def test_seed_dyad_events_have_direction_polarity_and_year(seeds_db):
+    events = _events(seeds_db, "--dyad", "Iran", "al Qaeda")
+    assert _has(events, "IRN", "al-qaeda", "17", 2005)  # arrested and deported, July 2005
+    assert _has(events, "IRN", "al-qaeda", "17", 2002)  # detentions after 9/11
+    assert _has(events, "al-qaeda", "IRN", "18")  # the diplomat's abduction
+    assert _has(events, "IRN", "al-qaeda", "08")  # releases
+    assert _has(events, "IRN", "al-qaeda", "04", 2001) and _has(events, "al-qaeda", "IRN", "04", 2001)  # meetings
+    assert _has(events, "IRN", "al-qaeda", "05", 1995)  # the 1990s relationship in Sudan
+    assert all(e["polarity"] == (-1 if e["quad_class"] >= 3 else 1) for e in events if e["event_root_code"] != "01")
+    us = _events(seeds_db, "--dyad", "Iran", "United States")
+    assert _has(us, "IRN", "USA", "07", 2001)  # assistance to the coalition
+    assert _has(us, "IRN", "USA", "03", 2003)  # the offer to trade detainees
+
+
+def test_every_event_traces_to_its_sentence(seeds_db):
+    docs = {d["doc_id"]: d["text"] for d in map(json.loads, run_cli("docs", "--db", str(seeds_db), "--format", "jsonl").stdout.decode().splitlines())}
+    events = _events(seeds_db)
+    assert len(events) > 20
+    for e in events:
+        text = docs[e["doc_id"]]
+        assert text[e["char_start"] : e["char_end"]] == e["sentence"]
+        assert text[e["trigger_start"] : e["trigger_end"]] == e["trigger"]
+        assert e["event_code"].isdigit() and e["event_code"].startswith(e["event_root_code"])
+        assert isinstance(e["negated"], bool) and e["date_basis"] and e["report_date"]
+
+
+def test_event_filters(seeds_db):
+    all_events = _events(seeds_db, "--actor", "Tehran")
+    assert all("IRN" in (e["source_id"], e["target_id"]) for e in all_events)
+    since = _events(seeds_db, "--actor", "Iran", "--since", "2005-01-01", "--until", "2005-12-31")
+    assert since and all(e["event_date_end"] >= "2005-01-01" and e["event_date"] <= "2005-12-31" for e in since)
+    bad = run_cli("events", "--db", str(seeds_db), "--dyad", "Iran", "Hezbolah party")
+    assert bad.returncode == 1 and "unknown actor" in bad.stderr.decode() and "did you mean" in bad.stderr.decode()
+    bad_date = run_cli("events", "--db", str(seeds_db), "--since", "someday")
+    assert bad_date.returncode == 2 and "--since" in bad_date.stderr.decode()
+
+
+def test_actors_listing(seeds_db):
+    rows = json.loads(run_cli("actors", "--db", str(seeds_db), "--format", "json").stdout)
+    by_id = {r["actor_id"]: r for r in rows}
+    assert by_id["al-qaeda"]["documents"] == 2
+    seen = by_id["al-qaeda"]["names_seen"]
+    assert "al Qaeda" in seen and "Al-Qa’ida" in seen
+    persons = [r for r in rows if r["type"] == "person" and r["actor_id"].startswith("person:")]
+    assert any(p["parent_id"] == "IRN" and p["sector"] for p in persons)  # a minister tied to Iran by title
+    assert any(p["parent_id"] == "al-qaeda" for p in persons)  # "an al Qaeda official called ..."
+
+
+def test_extract_reruns_idempotently(seeds_db):
+    before = _events(seeds_db)
+    result = run_cli("extract", "--db", str(seeds_db), "--force")
+    assert result.returncode == 0
+    assert [e["event_id"] for e in _events(seeds_db)] == [e["event_id"] for e in before]
+    assert "0 documents extracted" in run_cli("extract", "--db", str(seeds_db)).stderr.decode()
