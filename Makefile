@@ -18,7 +18,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/frenemy ingest examples/demo --db frenemy.duckdb
 	$(BIN)/frenemy db info --db frenemy.duckdb
-	$(BIN)/frenemy docs --db frenemy.duckdb
+	$(BIN)/frenemy events --dyad Iran al-Qaeda --db frenemy.duckdb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
