@@ -66,6 +66,19 @@ class ArgumentResolver:
         actor = self.catalogue.get(actor_id) if actor_id else None
         return actor is not None and actor.type == "person"
 
+    def resolve_all(self, token: Token) -> list[ArgActor | None]:
+        """Like ``resolve``, but "Hungarian and Romanian officials" gives one actor per modifier."""
+        first = self.resolve(token)
+        if first is None or token.i in self.token_mention:
+            return [first]
+        found = [first]
+        for child in token.children:
+            if child.dep_ in _MODIFIER_DEPS and child.i in self.token_mention:
+                for conj in child.conjuncts:
+                    if conj.i in self.token_mention and (other := self._from_mention(self.token_mention[conj.i], conj)):
+                        found.append(ArgActor(other.actor_id, other.agent_id, first.sector, first.text, conj.i))
+        return found
+
     def resolve(self, token: Token, depth: int = 0) -> ArgActor | None:
         """The actor ``token`` (the head of a noun phrase) stands for, or ``None``."""
         if token.i in self.token_mention:

@@ -49,7 +49,7 @@ class Event:
 
 class EventCoder:
     def __init__(self, catalogue: ActorCatalogue, lex: Lexicon) -> None:
-        self.catalogue = catalogue
+        self.catalogue = catalogue  # also read by _pairs for location sources
         self.lexicon = lex
         self.frames = frames()
         self.negators, self.negating_verbs = negation_cues()
@@ -123,7 +123,7 @@ class EventCoder:
         governs, composing frames from the innermost outward ("urged X to agree to release Y")."""
         frame = self._frame_of(verb)
         if frame is not None and depth < 3:
-            deps = {"xcomp"} | ({"ccomp"} if frame.control == "object" else set())
+            deps = {"xcomp", "ccomp"}
             governed = next((c for c in verb.children if c.dep_ in deps and c.pos_ in {"VERB", "AUX"}), None)
             if governed is not None:
                 inner, action, used, _ = self._construction_code(governed, depth + 1)
@@ -245,11 +245,15 @@ class EventCoder:
 
     def _pairs(self, trigger: Token, trigger_end: int, sources: list[Token], targets: list[Token], code: str,
                negated: bool, frame: str | None, resolver: ArgumentResolver, require_target: bool = False) -> list[Event]:
-        source_actors = _unique(resolver.resolve(t) for s in sources for t in _with_conjuncts(s))
-        target_actors = _unique(resolver.resolve(t) for s in targets for t in _with_conjuncts(s))
+        source_actors = _unique(a for s in sources for t in _with_conjuncts(s) for a in resolver.resolve_all(t))
+        target_actors = _unique(a for s in targets for t in _with_conjuncts(s) for a in resolver.resolve_all(t))
         if not source_actors:  # "meetings between X and Y", "talks held between X and Y"
             source_actors = _unique(resolver.resolve(t) for t in _between(trigger))
             target_actors = source_actors if len(source_actors) > 1 else target_actors
+        if not source_actors and target_actors and _is_passive(trigger):
+            # "was arrested in Lebanon": CAMEO codes an unnamed agent by where it happened
+            source_actors = [a for a in _unique(resolver.resolve(t) for t in _locations(trigger))
+                             if self.catalogue.get(a.actor_id) and self.catalogue.get(a.actor_id).is_state]
         if not target_actors and len(source_actors) > 1:
             target_actors = source_actors  # "Jordan and the US agreed": each acts towards the other
         if not target_actors and source_actors:
@@ -275,6 +279,11 @@ class EventCoder:
         return events
 
 
+def _is_passive(trigger: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in trigger.children) or (
+        trigger.dep_ == "acl" and trigger.tag_ == "VBN")
+
+
 def _between(trigger: Token) -> list[Token]:
     """The parties of "between X and Y" on the trigger, or on the noun a participle describes."""
     holders = [trigger] + ([trigger.head] if trigger.dep_ == "acl" else []) + [c for c in trigger.children if c.dep_ == "acl"]
@@ -296,7 +305,7 @@ def _domestic(objects: list[Token], source: ArgActor) -> list[ArgActor]:
     found = []
     for obj in objects:
         sector = sector_of(obj)
-        if sector and obj.pos_ == "NOUN" and not any(c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"} for c in obj.children):
+        if sector and obj.pos_ == "NOUN":
             found.append(ArgActor(source.actor_id, None, sector, obj.text, obj.i))
     return found[:1]
 
@@ -305,10 +314,13 @@ def _locations(trigger: Token) -> list[Token]:
     """Where an event took place, as a last-resort target: the state named by an "in" phrase
     ("imposed a curfew in southeastern Turkey" is Turkey acting on Turkey)."""
     found = []
-    for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
-        for obj in prep.children:
-            if obj.dep_ == "pobj" and obj.ent_type_ in {"GPE", "LOC"}:
+    for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"in", "at", "outside", "near", "inside"}):
+        objects = [g for g in prep.children if g.dep_ == "pobj"]
+        objects += [g for p2 in prep.children if p2.dep_ == "prep" for g in p2.children if g.dep_ == "pobj"]
+        for obj in objects:
+            if obj.ent_type_ in {"GPE", "LOC"}:
                 found.append(obj)
+            found += [c for c in obj.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}]
             found += [g for p2 in obj.children if p2.dep_ == "prep" and p2.lower_ in {"in", "of"}
                       for g in p2.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
     return found
