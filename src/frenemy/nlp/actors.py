@@ -67,7 +67,13 @@ class ActorFinder:
         while i < n:
             token = doc[i]
             head = normalize_name(token.text)
-            if not head or head.split()[0].lower() not in first_words or token.is_punct:
+            if not head or token.is_punct:
+                i += 1
+                continue
+            if head.split()[0].lower() not in first_words:
+                surname = self._surname(token)
+                if surname is not None:
+                    found.append(surname)
                 i += 1
                 continue
             for size in range(min(catalogue.max_words * 2, n - i), 0, -1):
@@ -80,8 +86,21 @@ class ActorFinder:
                     i += size
                     break
             else:
+                surname = self._surname(token)
+                if surname is not None:
+                    found.append(surname)
                 i += 1
         return found
+
+    def _surname(self, token) -> Mention | None:
+        """A catalogue person named by surname alone: a proper noun the tagger does not read as
+        a date, place or organisation ("Putin said", not "in May")."""
+        if token.pos_ != "PROPN" or token.ent_type_ not in {"PERSON", ""}:
+            return None
+        match = self.catalogue.surname(token.text)
+        if match is None:
+            return None
+        return Mention(token.i, token.i + 1, match.actor_id, match.sector, "name", token.text)
 
     def _person_mentions(self, doc: Doc, names: list[Mention], persons: dict[str, Actor]) -> list[Mention]:
         token_mention = {i: n for n, m in enumerate(names) for i in range(m.start, m.end)}

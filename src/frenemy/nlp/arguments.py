@@ -18,6 +18,7 @@ from frenemy.ontology.cameo import agents
 from frenemy.ontology.loader import toml
 
 _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
+_LOCATED = {"in", "throughout", "across", "inside"}
 _CUES = toml("argument_cues.toml")
 _MEMBERSHIP = frozenset(_CUES["membership"]["nouns"])
 _PRONOUNS_ORG = frozenset(_CUES["pronouns"]["organisation"])
@@ -66,6 +67,18 @@ class ArgumentResolver:
         actor = self.catalogue.get(actor_id) if actor_id else None
         return actor is not None and actor.type == "person"
 
+    def with_conjuncts(self, token: Token) -> list[Token]:
+        """The token and its coordinated partners ("Iran or Hezbollah"), also when the parser
+        hangs the conjunction on another word of the same name ("Barack Obama and X")."""
+        if token.pos_ == "NUM":
+            return [token]
+        found = [token, *token.conjuncts]
+        if token.i in self.token_mention:
+            mention = self.mentions[self.token_mention[token.i]]
+            for i in range(mention.start, mention.end):
+                found += [c for c in self.doc[i].conjuncts if c not in found]
+        return found
+
     def resolve_all(self, token: Token) -> list[ArgActor | None]:
         """Like ``resolve``, but "Hungarian and Romanian officials" gives one actor per modifier."""
         first = self.resolve(token)
@@ -113,6 +126,12 @@ class ArgumentResolver:
                         return ArgActor(found.actor_id, found.agent_id, sector or found.sector, _phrase(token), token.i)
             if child.dep_ in {"appos", "compound"} and (found := self.resolve(child, depth + 1)) is not None:
                 return found
+            if sector and child.dep_ == "prep" and child.lower_ in _LOCATED:  # "rebels in the Ivory Coast"
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.i in self.token_mention:
+                        found = self._from_mention(self.token_mention[obj.i], obj)
+                        if found is not None and self.catalogue.get(found.actor_id) and self.catalogue.get(found.actor_id).is_state:
+                            return ArgActor(found.actor_id, None, sector, _phrase(token), token.i)
         if token.pos_ == "NUM":
             for child in token.children:
                 if child.dep_ == "conj" and (found := self.resolve(child, depth + 1)) is not None:

@@ -71,7 +71,7 @@ class EventCoder:
         for token in sentence:
             if token.i in consumed:
                 continue
-            if token.pos_ == "VERB" and token.dep_ != "amod":  # not "newly released letters"
+            if (token.pos_ == "VERB" and token.dep_ != "amod") or self._is_frame_adjective(token):
                 found = self._verb_events(token, resolver, consumed)
                 if found:
                     coded_verbs.add(token.i)
@@ -110,6 +110,11 @@ class EventCoder:
     @staticmethod
     def doc_token(anchor: Token, index: int) -> Token:
         return anchor.doc[index]
+
+    def _is_frame_adjective(self, token: Token) -> bool:
+        """'France is ready to contribute troops': the adjective works like a control verb."""
+        return token.pos_ == "ADJ" and token.dep_ == "acomp" and token.lemma_.lower() in self.frames and any(
+            c.dep_ == "xcomp" for c in token.children)
 
     def _frame_of(self, verb: Token):
         lemma = verb.lemma_.lower()
@@ -187,6 +192,8 @@ class EventCoder:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if subjects:
             return subjects
+        if verb.dep_ == "acomp":  # "France is ready to ...": the subject of "is"
+            return [c for c in verb.head.children if c.dep_ == "nsubj"]
         if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
             return self._subjects(verb.head)
         if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -245,8 +252,8 @@ class EventCoder:
 
     def _pairs(self, trigger: Token, trigger_end: int, sources: list[Token], targets: list[Token], code: str,
                negated: bool, frame: str | None, resolver: ArgumentResolver, require_target: bool = False) -> list[Event]:
-        source_actors = _unique(a for s in sources for t in _with_conjuncts(s) for a in resolver.resolve_all(t))
-        target_actors = _unique(a for s in targets for t in _with_conjuncts(s) for a in resolver.resolve_all(t))
+        source_actors = _unique(a for s in sources for t in resolver.with_conjuncts(s) for a in resolver.resolve_all(t))
+        target_actors = _unique(a for s in targets for t in resolver.with_conjuncts(s) for a in resolver.resolve_all(t))
         if not source_actors:  # "meetings between X and Y", "talks held between X and Y"
             source_actors = _unique(resolver.resolve(t) for t in _between(trigger))
             target_actors = source_actors if len(source_actors) > 1 else target_actors
@@ -264,6 +271,9 @@ class EventCoder:
             )
         if not source_actors or (require_target and not target_actors):
             return []
+        others = [t for t in target_actors if all(t.actor_id != s.actor_id for s in source_actors)]
+        if others and len(source_actors) == 1:  # "Syria offered its troops to Lebanon": the troops are Syria's own
+            target_actors = others
         sentence = trigger.sent
         events = []
         for source in source_actors:

@@ -86,6 +86,7 @@ class ActorCatalogue:
     _names: dict[str, NameMatch] = field(default_factory=dict)
     _acronyms: dict[str, NameMatch] = field(default_factory=dict)
     _demonyms: dict[str, NameMatch] = field(default_factory=dict)
+    _surnames: dict[str, NameMatch] = field(default_factory=dict)
     first_words: set[str] = field(default_factory=set)
     max_words: int = 1
 
@@ -129,6 +130,27 @@ class ActorCatalogue:
         if acronym is not None:
             return acronym
         return self._names.get(normalize_name(text))
+
+    def surname(self, word: str) -> NameMatch | None:
+        """A catalogue person's surname used alone ("Putin said"), matched in capitals only; a
+        surname shared by persons acting for one state ("Bush") stands for that state."""
+        return self._surnames.get(normalize_name(word, keep_case=True))
+
+    def index_surnames(self) -> None:
+        """Build the surname index from the persons; call after all actors are added."""
+        by_surname: dict[str, list[Actor]] = {}
+        for actor in self.actors.values():
+            parts = normalize_name(actor.name, keep_case=True).split()
+            if actor.type == "person" and len(parts) > 1 and parts[-1][:1].isupper():
+                by_surname.setdefault(parts[-1], []).append(actor)
+        self._surnames = {}
+        for surname, persons in by_surname.items():
+            if self._names.get(surname.lower()) or self._acronyms.get(surname):
+                continue  # the word already names something else
+            if len(persons) == 1:
+                self._surnames[surname] = NameMatch(persons[0].actor_id, persons[0].sector, "surname")
+            elif len({self.represented(p.actor_id).actor_id for p in persons}) == 1:
+                self._surnames[surname] = NameMatch(self.represented(persons[0].actor_id).actor_id, "GOV", "surname")
 
     def demonym(self, word: str) -> NameMatch | None:
         return self._demonyms.get(normalize_name(word))
@@ -235,6 +257,7 @@ def _builtin() -> ActorCatalogue:
     path = data_path("actors.csv")
     if path.exists():
         load_actor_rows(catalogue, read_csv_rows(path), "actors.csv")
+    catalogue.index_surnames()
     return catalogue
 
 
@@ -250,4 +273,5 @@ def load_catalogue(extra_files: Iterable[str | Path] = ()) -> ActorCatalogue:
         if not path.is_file():
             raise UsageError(f"--actors: {path}: no such file")
         load_actor_rows(catalogue, read_csv_rows(path), str(path))
+    catalogue.index_surnames()
     return catalogue
