@@ -46,7 +46,14 @@ def run_local(
             yield from analyse(batch, model, files)
         return
     chunks = _chunks(records, chunk_size)
-    context = multiprocessing.get_context("spawn")
+    # Where fork exists the model is loaded here once and the workers inherit it, as spaCy's own
+    # nlp.pipe(n_process=...) does; elsewhere each spawned worker loads it in its initializer.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
+        from frenemy.nlp.pipeline import pipeline
+
+        pipeline(model, files)
+    context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(model, files)) as pool:
         for result in pool.map(_run_chunk, chunks):
             yield from result
