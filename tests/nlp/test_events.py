@@ -89,3 +89,31 @@ def test_rows_are_deterministic():
 @pytest.mark.parametrize("text", ["", "   ", "No actors here at all, only words."])
 def test_texts_without_events(text):
     assert _events(text) == []
+
+
+def test_surname_alone_and_title_before_it():
+    events = _events("President Putin condemned Turkey on Tuesday.")
+    assert any(e["source_id"] == "RUS" and e["target_id"] == "TUR" for e in events)
+    assert not any(e["source_id"] == "PAK" for e in _events("Minister Aftab Ahmad Khan Sherpao condemned the attack."))
+
+
+def test_sector_noun_located_in_a_state():
+    events = _events("Rebels in Chad attacked government troops.")
+    assert any(e["source_id"] == "TCD" and e["source_sector"] == "REB" for e in events)
+
+
+def test_adjective_frame_ready_to():
+    events = _events("France is ready to send troops to Mali.")
+    assert any(e["source_id"] == "FRA" and e["target_id"] == "MLI" and e["event_root_code"] == "03" for e in events)
+
+
+def test_reciprocal_subjects_and_between():
+    pairs = _pairs(_events("Egypt and Sudan signed a border agreement."))
+    assert {("EGY", "SDN", "05"), ("SDN", "EGY", "05")} <= pairs
+    pairs = _pairs(_events("Talks were held between Armenian and Azerbaijani officials in Moscow."))
+    assert any(p[:2] == ("ARM", "AZE") for p in pairs) and any(p[:2] == ("AZE", "ARM") for p in pairs)
+
+
+def test_the_word_states_is_not_the_united_states():
+    events = _events("Gulf states condemned Iran's seizure of the tanker.")
+    assert not any("USA" in (e["source_id"], e["target_id"]) for e in events)

@@ -97,6 +97,11 @@ class ActorFinder:
         a date, place or organisation ("Putin said", not "in May")."""
         if token.pos_ != "PROPN" or token.ent_type_ not in {"PERSON", ""}:
             return None
+        doc = token.doc
+        if (token.i > 0 and doc[token.i - 1].pos_ == "PROPN" and not doc[token.i - 1].lower_ in agents()) or (
+            token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
+        ):
+            return None  # part of another full name ("Aftab Ahmad Khan Sherpao")
         match = self.catalogue.surname(token.text)
         if match is None:
             return None

@@ -178,7 +178,9 @@ def sector_of(token: Token) -> str | None:
 
 
 def _sector(token: Token) -> str | None:
-    agent = agents().get(token.lemma_.lower()) or agents().get(token.lower_)
+    table = agents()
+    lower = token.lower_
+    agent = table.get(token.lemma_.lower()) or table.get(lower) or (table.get(lower[:-1]) if lower.endswith("s") else None)
     return agent.sector if agent else None
 
 

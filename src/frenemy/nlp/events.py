@@ -255,7 +255,7 @@ class EventCoder:
         source_actors = _unique(a for s in sources for t in resolver.with_conjuncts(s) for a in resolver.resolve_all(t))
         target_actors = _unique(a for s in targets for t in resolver.with_conjuncts(s) for a in resolver.resolve_all(t))
         if not source_actors:  # "meetings between X and Y", "talks held between X and Y"
-            source_actors = _unique(resolver.resolve(t) for t in _between(trigger))
+            source_actors = _unique(a for t in _between(trigger) for a in resolver.resolve_all(t))
             target_actors = source_actors if len(source_actors) > 1 else target_actors
         if not source_actors and target_actors and _is_passive(trigger):
             # "was arrested in Lebanon": CAMEO codes an unnamed agent by where it happened
@@ -314,9 +314,12 @@ def _domestic(objects: list[Token], source: ArgActor) -> list[ArgActor]:
 
     found = []
     for obj in objects:
-        sector = sector_of(obj)
-        if sector and obj.pos_ == "NOUN":
-            found.append(ArgActor(source.actor_id, None, sector, obj.text, obj.i))
+        heads = [obj] + [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" and obj.pos_ in {"NUM", "NOUN"}
+                         for g in c.children if g.dep_ == "pobj"]  # "thousands of refugees"
+        for head in heads:
+            sector = sector_of(head)
+            if sector and head.pos_ == "NOUN":
+                found.append(ArgActor(source.actor_id, None, sector, head.text, head.i))
     return found[:1]
 
 
