@@ -95,6 +95,11 @@ class ArgumentResolver:
     def resolve(self, token: Token, depth: int = 0) -> ArgActor | None:
         """The actor ``token`` (the head of a noun phrase) stands for, or ``None``."""
         if token.i in self.token_mention:
+            mention = self.mentions[self.token_mention[token.i]]
+            if mention.kind == "demonym":  # "Bosnian Serbs", "Iraqi Kurds": the people of the place named first
+                for child in token.children:
+                    if child.dep_ in {"amod", "compound"} and child.i in self.token_mention and child.i < mention.start:
+                        return self._from_mention(self.token_mention[child.i], child)
             return self._from_mention(self.token_mention[token.i], token)
         lower = token.lower_
         if token.pos_ == "PRON" and (lower in _PRONOUNS_PERSON or lower in _PRONOUNS_ORG):
@@ -102,7 +107,10 @@ class ArgumentResolver:
             if nearby is not None:
                 return nearby
             return self.last_person if lower in _PRONOUNS_PERSON else self.last_org
-        sector = _sector(token)
+        sector = _sector(token) or next(  # "opposition groups": the modifier names the sector
+            (_sector(c) for c in token.children if c.dep_ in {"compound", "amod"} and c.i not in self.token_mention and _sector(c)),
+            None,
+        )
         for child in token.children:
             if child.dep_ in _MODIFIER_DEPS and child.i in self.token_mention:
                 found = self._from_mention(self.token_mention[child.i], child)

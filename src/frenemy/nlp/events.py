@@ -26,6 +26,8 @@ NON_TARGET_PREPS = {"in", "during", "after", "before", "since", "until", "near",
                     "as", "like", "by", "via", "through", "throughout", "about", "amid", "under", "without", "of"}
 PREP_DEPS = {"prt", "prep", "agent", "advmod", "npadvmod", "acomp", "oprd"}
 NOUN_OBJECT_PREPS = {"of", "for", "into", "on", "over", "against"}
+DOMESTIC_ROOTS = {"14", "17"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
 RECIPIENT_PREPS = {"to", "for", "against", "with", "on", "toward", "towards"}
 NOUN_TARGET_PREPS = {"of", "against", "on", "with", "to", "toward", "towards", "into", "over"}
 
@@ -271,6 +273,13 @@ class EventCoder:
             )
         if not source_actors or (require_target and not target_actors):
             return []
+        if not target_actors and code[:2] in DOMESTIC_ROOTS and len(source_actors) == 1:
+            # CAMEO's domestic reading: a protest or a coercive measure with no named target
+            # ("students staged demonstrations", "the government imposed martial law") is
+            # aimed at home.
+            source = source_actors[0]
+            target_actors = [ArgActor(source.actor_id, None, "GOV" if source.sector not in STATE_SECTORS else None,
+                                      source.text, -1)]
         others = [t for t in target_actors if all(t.actor_id != s.actor_id for s in source_actors)]
         if others and len(source_actors) == 1:  # "Syria offered its troops to Lebanon": the troops are Syria's own
             target_actors = others
