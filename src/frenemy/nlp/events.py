@@ -21,8 +21,8 @@ from frenemy.ontology.cameo import Lexicon, frames, lexicon, negation_cues
 CAUSATIVES = {"have", "get", "order", "make", "let"}
 LIGHT_VERBS = {"hold", "launch", "carry", "conduct", "stage", "mount", "make", "take", "give", "begin", "start",
                "resume", "open", "continue", "announce", "impose", "reach", "sign", "seek", "agree", "wage"}
-TARGET_PREPS = {"against", "with", "on", "upon", "to", "toward", "towards", "into", "at", "over", "from", "for"}
-NON_TARGET_PREPS = {"in", "during", "after", "before", "since", "until", "near", "within", "because", "despite",
+TARGET_PREPS = {"against", "with", "on", "upon", "to", "toward", "towards", "into", "at", "from", "for"}
+NON_TARGET_PREPS = {"over", "in", "during", "after", "before", "since", "until", "near", "within", "because", "despite",
                     "as", "like", "by", "via", "through", "throughout", "about", "amid", "under", "without", "of"}
 PREP_DEPS = {"prt", "prep", "agent", "advmod", "npadvmod", "acomp", "oprd"}
 NOUN_OBJECT_PREPS = {"of", "for", "into", "on", "over", "against"}
@@ -107,7 +107,9 @@ class EventCoder:
                 targets = targets + [g for c in noun.children if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS
                                      for g in c.children if g.dep_ == "pobj"]
         negated = self._negated(verb) or (action is not verb and self._negated(action))
-        return self._pairs(verb, trigger_end, sources, targets, code, negated, frame.name if frame else None, resolver)
+        governed = self._verb_code(action)[0] if action is not verb else None
+        return self._pairs(verb, trigger_end, sources, targets, code, negated, frame.name if frame else None, resolver,
+                           governed_root=governed[:2] if governed else None)
 
     @staticmethod
     def doc_token(anchor: Token, index: int) -> Token:
@@ -253,7 +255,8 @@ class EventCoder:
     # -- pairing ------------------------------------------------------------------------------------
 
     def _pairs(self, trigger: Token, trigger_end: int, sources: list[Token], targets: list[Token], code: str,
-               negated: bool, frame: str | None, resolver: ArgumentResolver, require_target: bool = False) -> list[Event]:
+               negated: bool, frame: str | None, resolver: ArgumentResolver, require_target: bool = False,
+               governed_root: str | None = None) -> list[Event]:
         source_actors = _unique(a for s in sources for t in resolver.with_conjuncts(s) for a in resolver.resolve_all(t))
         target_actors = _unique(a for s in targets for t in resolver.with_conjuncts(s) for a in resolver.resolve_all(t))
         if not source_actors:  # "meetings between X and Y", "talks held between X and Y"
@@ -267,13 +270,13 @@ class EventCoder:
             target_actors = source_actors  # "Jordan and the US agreed": each acts towards the other
         if not target_actors and source_actors:
             target_actors = (
-                _unique(resolver.resolve(t) for t in _recipients(targets))  # "provided aid to X"
+                _unique(a for r in _recipients(targets) for t in resolver.with_conjuncts(r) for a in resolver.resolve_all(t))
                 or _unique(resolver.resolve(t) for t in _locations(trigger))
                 or _domestic(targets, source_actors[0])
             )
         if not source_actors or (require_target and not target_actors):
             return []
-        if not target_actors and code[:2] in DOMESTIC_ROOTS and len(source_actors) == 1:
+        if not target_actors and DOMESTIC_ROOTS & {code[:2], governed_root} and len(source_actors) == 1:
             # CAMEO's domestic reading: a protest or a coercive measure with no named target
             # ("students staged demonstrations", "the government imposed martial law") is
             # aimed at home.
