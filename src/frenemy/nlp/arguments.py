@@ -73,6 +73,9 @@ class ArgumentResolver:
         if token.pos_ == "NUM":
             return [token]
         found = [token, *token.conjuncts]
+        for child in token.children:  # "The US, Russia, and Switzerland": a list parsed as apposition
+            if child.dep_ == "appos" and child.i in self.token_mention and child.conjuncts:
+                found += [child, *child.conjuncts]
         if token.i in self.token_mention:
             mention = self.mentions[self.token_mention[token.i]]
             for i in range(mention.start, mention.end):
