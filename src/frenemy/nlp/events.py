@@ -28,7 +28,7 @@ PREP_DEPS = {"prt", "prep", "agent", "advmod", "npadvmod", "acomp", "oprd"}
 NOUN_OBJECT_PREPS = {"of", "for", "into", "on", "over", "against"}
 DOMESTIC_ROOTS = {"14", "17"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
-RECIPIENT_PREPS = {"to", "for", "against", "with", "on", "toward", "towards"}
+RECIPIENT_PREPS = {"to", "for", "against", "with", "on", "toward", "towards", "from"}
 NOUN_TARGET_PREPS = {"of", "against", "on", "with", "to", "toward", "towards", "into", "over"}
 
 if not Doc.has_extension("frenemy_events"):
@@ -270,7 +270,7 @@ class EventCoder:
             target_actors = source_actors  # "Jordan and the US agreed": each acts towards the other
         if not target_actors and source_actors:
             target_actors = (
-                _unique(a for r in _recipients(targets) for t in resolver.with_conjuncts(r) for a in resolver.resolve_all(t))
+                _unique(a for r in _recipients(targets, self.lexicon) for t in resolver.with_conjuncts(r) for a in resolver.resolve_all(t))
                 or _unique(resolver.resolve(t) for t in _locations(trigger))
                 or _domestic(targets, source_actors[0])
             )
@@ -313,10 +313,14 @@ def _between(trigger: Token) -> list[Token]:
             for g in c.children if g.dep_ == "pobj" for t in _with_conjuncts(g)]
 
 
-def _recipients(objects: list[Token]) -> list[Token]:
-    """Who receives what an object names: "provided intelligence to Macedonia"."""
-    return [g for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS
-            for g in c.children if g.dep_ == "pobj"]
+def _recipients(objects: list[Token], event_nouns: Lexicon) -> list[Token]:
+    """Who receives what an object names ("provided photographs and intelligence to Macedonia"),
+    or whom an event noun in object position acts on ("allowed the return of UN inspectors")."""
+    found = []
+    for obj in (t for o in objects for t in (o, *o.conjuncts)):
+        preps = RECIPIENT_PREPS | ({"of"} if (obj.lemma_.lower(), "NOUN") in event_nouns else set())
+        found += [g for c in obj.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+    return found
 
 
 def _domestic(objects: list[Token], source: ArgActor) -> list[ArgActor]:
