@@ -20,7 +20,7 @@ from frenemy.ontology.loader import toml
 _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 _LOCATED = {"in", "throughout", "across", "inside"}
 _CUES = toml("argument_cues.toml")
-_MEMBERSHIP = frozenset(_CUES["membership"]["nouns"])
+_MEMBERSHIP = frozenset(_CUES["membership"]["nouns"]) | frozenset(_CUES["possessions"]["nouns"])
 _PRONOUNS_ORG = frozenset(_CUES["pronouns"]["organisation"])
 _PRONOUNS_PERSON = frozenset(_CUES["pronouns"]["person"])
 _ROLE_NOUNS = {root: frozenset(nouns) for root, nouns in _CUES["role_nouns"].items()}
