@@ -74,6 +74,8 @@ class EventCoder:
             if token.i in consumed:
                 continue
             if (token.pos_ == "VERB" and token.dep_ != "amod") or self._is_frame_adjective(token):
+                if token.dep_ == "acl" and token.head.dep_ in {"dobj", "attr"} and token.head.head.i in coded_verbs:
+                    continue  # "rejected a US offer to host a summit": the hosting is the offer's content
                 found = self._verb_events(token, resolver, consumed)
                 if found:
                     coded_verbs.add(token.i)
