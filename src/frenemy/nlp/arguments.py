@@ -23,6 +23,7 @@ _CUES = toml("argument_cues.toml")
 _MEMBERSHIP = frozenset(_CUES["membership"]["nouns"]) | frozenset(_CUES["possessions"]["nouns"])
 _PRONOUNS_ORG = frozenset(_CUES["pronouns"]["organisation"])
 _PRONOUNS_PERSON = frozenset(_CUES["pronouns"]["person"])
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 _ROLE_NOUNS = {root: frozenset(nouns) for root, nouns in _CUES["role_nouns"].items()}
 
 
@@ -106,6 +107,10 @@ class ArgumentResolver:
             return self._from_mention(self.token_mention[token.i], token)
         lower = token.lower_
         if token.pos_ == "PRON" and (lower in _PRONOUNS_PERSON or lower in _PRONOUNS_ORG):
+            if lower in _OBJECT_PRONOUNS and token.dep_ in {"dobj", "pobj", "dative", "nsubj"} and token.head.dep_ != "ROOT":
+                nearby = self._preceding_mention(token, person=lower in _PRONOUNS_PERSON)
+                if nearby is not None:
+                    return nearby
             nearby = self._clause_subject(token, depth)
             if nearby is not None:
                 return nearby
@@ -147,6 +152,18 @@ class ArgumentResolver:
             for child in token.children:
                 if child.dep_ == "conj" and (found := self.resolve(child, depth + 1)) is not None:
                     return found
+        return None
+
+    def _preceding_mention(self, pronoun: Token, person: bool) -> ArgActor | None:
+        """'offered troops to President X to help him': an object pronoun does not stand for its
+        clause's subject but for the last fitting actor named before it in the sentence."""
+        subjects = {c.i for a in pronoun.ancestors for c in a.children if c.dep_ == "nsubj"}
+        for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+            if i in self.token_mention and i not in subjects:
+                mention = self.mentions[self.token_mention[i]]
+                is_person = mention.kind == "person" or self._is_person(mention.actor_id)
+                if is_person == person:
+                    return self._from_mention(self.token_mention[i], self.doc[i])
         return None
 
     def _clause_subject(self, pronoun: Token, depth: int) -> ArgActor | None:

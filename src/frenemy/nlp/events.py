@@ -85,6 +85,7 @@ class EventCoder:
                 if token.head.i in coded_verbs and token.dep_ in {"dobj", "attr", "nsubjpass"}:
                     continue
                 events.extend(self._noun_events(token, resolver))
+        events = _drop_redundant(events)
         for subject in (s for s in sentence if s.dep_ in {"nsubj"} ):
             found = resolver.resolve(subject) if subject.pos_ != "PRON" else None
             if found is not None:
@@ -313,6 +314,13 @@ def _between(trigger: Token) -> list[Token]:
     holders = [trigger] + ([trigger.head] if trigger.dep_ == "acl" else []) + [c for c in trigger.children if c.dep_ == "acl"]
     return [t for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in {"between", "among"}
             for g in c.children if g.dep_ == "pobj" for t in _with_conjuncts(g)]
+
+
+def _drop_redundant(events: list[Event]) -> list[Event]:
+    """Within a sentence, a targetless event of an actor that also acts on someone there adds
+    nothing ("Syria offered troops to Lebanon to help": the help is the offer's purpose)."""
+    with_target = {e.source.actor_id for e in events if e.target is not None}
+    return [e for e in events if e.target is not None or e.source.actor_id not in with_target]
 
 
 def _recipients(objects: list[Token], event_nouns: Lexicon) -> list[Token]:
