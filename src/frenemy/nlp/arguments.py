@@ -36,6 +36,7 @@ class ArgActor:
     sector: str | None
     text: str
     token_i: int
+    default: bool = False  # filled in by a coding convention (domestic target), not named in the text
 
 
 class ArgumentResolver:
@@ -53,7 +54,7 @@ class ArgumentResolver:
 
     def note_event(self, root_code: str, target: ArgActor | None) -> None:
         """After "X detained members of Y", "the detainees" stand for Y in this document."""
-        if target is not None:
+        if target is not None and not target.default:
             for noun in _ROLE_NOUNS.get(root_code, ()):
                 self.roles[noun] = target
 

@@ -285,7 +285,7 @@ class EventCoder:
             # aimed at home.
             source = source_actors[0]
             target_actors = [ArgActor(source.actor_id, None, "GOV" if source.sector not in STATE_SECTORS else None,
-                                      source.text, -1)]
+                                      source.text, -1, default=True)]
         others = [t for t in target_actors if all(t.actor_id != s.actor_id for s in source_actors)]
         if others and len(source_actors) == 1:  # "Syria offered its troops to Lebanon": the troops are Syria's own
             target_actors = others
@@ -345,7 +345,7 @@ def _domestic(objects: list[Token], source: ArgActor) -> list[ArgActor]:
         for head in heads:
             sector = sector_of(head)
             if sector and head.pos_ == "NOUN":
-                found.append(ArgActor(source.actor_id, None, sector, head.text, head.i))
+                found.append(ArgActor(source.actor_id, None, sector, head.text, head.i, default=True))
     return found[:1]
 
 
