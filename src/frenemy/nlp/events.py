@@ -33,6 +33,8 @@ NOUN_TARGET_PREPS = {"of", "against", "on", "with", "to", "toward", "towards", "
 
 if not Doc.has_extension("frenemy_events"):
     Doc.set_extension("frenemy_events", default=None)
+if not Doc.has_extension("frenemy_event_hints"):
+    Doc.set_extension("frenemy_event_hints", default=None)
 
 
 @dataclass
@@ -58,10 +60,12 @@ class EventCoder:
 
     def __call__(self, doc: Doc) -> Doc:
         resolver = ArgumentResolver(doc, self.catalogue)
+        self._hints: list[Event] = []
         events: list[Event] = []
         for sentence in doc.sents:
             events.extend(self._sentence_events(sentence, resolver))
         doc._.frenemy_events = events
+        doc._.frenemy_event_hints = self._hints
         return doc
 
     # -- per sentence ------------------------------------------------------------------------------
@@ -162,6 +166,9 @@ class EventCoder:
                 objects += [g for p2 in obj.children if p2.dep_ == "prep" for g in p2.children if g.dep_ == "pobj"]
                 if obj.dep_ == "prep":  # "pull out of the treaty": prt out -> prep of -> pobj
                     objects += [g for g in obj.children if g.dep_ == "pobj"]
+        if not objects and verb.dep_ == "conj" and verb.head.pos_ == "VERB":  # "had X kidnapped and then traded"
+            objects = [c for c in verb.head.children if c.dep_ in {"dobj", "nsubjpass", "nsubj"} and verb.head.tag_ == "VBN"]
+            objects += [c for c in verb.head.children if c.dep_ == "dobj"]
         entry = self.lexicon.lookup(verb.lemma_.lower(), "VERB", preps, {o.lemma_.lower() for o in objects})
         if entry is not None:
             return entry.code, None
@@ -181,7 +188,11 @@ class EventCoder:
         agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         objects = self._objects(verb)
         if verb.dep_ == "acl" and (agents or (verb.tag_ in {"VBN", "VBD"} and not objects)):
-            return agents, [verb.head]  # "a diplomat kidnapped by militants"
+            head = verb.head  # "a diplomat kidnapped by militants"
+            if (head.lemma_.lower(), "NOUN") in self.lexicon:  # "the release of a diplomat kidnapped ..."
+                head = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                             if g.dep_ == "pobj"), head)
+            return agents, [head]
         if passive_subjects:
             return agents, passive_subjects
         if verb.tag_ == "VBN" and subjects and verb.dep_ in {"ccomp", "xcomp"} and verb.head.lemma_ in CAUSATIVES:
@@ -265,7 +276,7 @@ class EventCoder:
         if not source_actors:  # "meetings between X and Y", "talks held between X and Y"
             source_actors = _unique(a for t in _between(trigger) for a in resolver.resolve_all(t))
             target_actors = source_actors if len(source_actors) > 1 else target_actors
-        if not source_actors and target_actors and _is_passive(trigger):
+        if not source_actors and target_actors and _is_passive(trigger) and not _named_agent(trigger):
             # "was arrested in Lebanon": CAMEO codes an unnamed agent by where it happened
             source_actors = [a for a in _unique(resolver.resolve(t) for t in _locations(trigger))
                              if self.catalogue.get(a.actor_id) and self.catalogue.get(a.actor_id).is_state]
@@ -277,6 +288,10 @@ class EventCoder:
                 or _unique(resolver.resolve(t) for t in _locations(trigger))
                 or _domestic(targets, source_actors[0])
             )
+        if not source_actors and target_actors and trigger.pos_ == "VERB":
+            # "a diplomat kidnapped 15 months earlier by gunmen": no coded doer, but the mention can
+            # still date another report of the same event (see nlp.pipeline)
+            self._hints.append(Event(trigger.sent, trigger, trigger_end, target_actors[0], target_actors[0], code, negated, frame))
         if not source_actors or (require_target and not target_actors):
             return []
         if not target_actors and DOMESTIC_ROOTS & {code[:2], governed_root} and len(source_actors) == 1:
@@ -302,6 +317,13 @@ class EventCoder:
                 if not negated:
                     resolver.note_event(code[:2], target)
         return events
+
+
+def _named_agent(trigger: Token) -> bool:
+    """A "by" agent that is a group of people ("by Sunni militants"), not a thing ("by a bomb")."""
+    from frenemy.nlp.arguments import sector_of
+
+    return any(sector_of(g) for c in trigger.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
 
 
 def _is_passive(trigger: Token) -> bool:

@@ -85,13 +85,21 @@ def _rows(doc, record: DocRecord, catalogue: ActorCatalogue) -> Analysis:
         used.add(mention.actor_id)
     previous: EventTime | None = None
     sentence_index = {s.start: n for n, s in enumerate(doc.sents)}
-    for event in doc._.frenemy_events or []:
-        sentence = event.sentence
+    hints = {id(h) for h in doc._.frenemy_event_hints or []}
+    mentions = sorted([*(doc._.frenemy_events or []), *(doc._.frenemy_event_hints or [])], key=lambda e: e.trigger.i)
+    timed = []
+    for event in mentions:
         trigger = doc[event.trigger.i : event.trigger_end]
         when = _event_time(event, trigger, record, previous)
         if when is not None and when.basis != "document-date":
             previous = when
-        row = _event_row(record, event, trigger, when, sentence_index[sentence.start], catalogue, persons)
+        timed.append((event, trigger, when, id(event) in hints))
+    for n, (event, trigger, when, is_hint) in enumerate(timed):
+        if is_hint:
+            continue
+        if when is not None and when.basis == "document-date":
+            when = _coreferent_time(event, n, timed) or when
+        row = _event_row(record, event, trigger, when, sentence_index[event.sentence.start], catalogue, persons)
         analysis.events.append(row)
         used.update(a for a in (row["source_id"], row["target_id"], row["source_agent"], row["target_agent"]) if a)
     analysis.actors = _actor_rows(used, catalogue, persons)
@@ -112,6 +120,33 @@ def _event_time(event, trigger, record: DocRecord, previous: EventTime | None) -
         if when is not None and when.basis in {"explicit", "anchor-event"}:
             return when
     return resolve_event_time(text, start, end, record.published, record.date_precision, previous)
+
+
+_DATED = {"explicit", "anchor-event", "relative-to-event"}
+
+
+def _coreferent_time(event, index: int, timed: list) -> EventTime | None:
+    """An undated report of an event takes the time of another, dated report of the same event
+    in the document: same CAMEO root, same doer (or none named), same receiver (or none named),
+    nearest first. "Al Qaeda abducted the Iranian" takes "a diplomat kidnapped 15 months earlier"."""
+    def same(other, is_hint: bool) -> bool:
+        if other.code[:2] != event.code[:2]:
+            return False
+        if is_hint:
+            return event.target is not None and other.target.actor_id == event.target.actor_id
+        source_ok = other.source.actor_id == event.source.actor_id
+        target_ok = other.target is None or (event.target is not None and other.target.actor_id == event.target.actor_id)
+        return source_ok and target_ok
+
+    candidates = [
+        (abs(n - index), when, other)
+        for n, (other, _, when, is_hint) in enumerate(timed)
+        if n != index and when is not None and when.basis in _DATED and same(other, is_hint)
+    ]
+    if not candidates:
+        return None
+    _, when, other = min(candidates, key=lambda c: c[0])
+    return EventTime(when.start, when.end, when.precision, "relative-to-event", f"as reported with '{other.trigger.text}'")
 
 
 def _masked(sentence, trigger) -> str:
