@@ -17,7 +17,10 @@ from spacy.tokens import Doc, Span, Token
 from frenemy.nlp.arguments import ArgActor, ArgumentResolver
 from frenemy.ontology.actors import ActorCatalogue, load_catalogue
 from frenemy.ontology.cameo import Lexicon, frames, lexicon, negation_cues
+from frenemy.ontology.loader import toml
 
+STATIVE_PARTICIPLES = frozenset(toml("argument_cues.toml")["stative_participles"]["verbs"])
+IRREALIS_AUX = {"should", "must", "would", "will", "shall", "'d", "'ll", "could", "might"}
 CAUSATIVES = {"have", "get", "order", "make", "let"}
 LIGHT_VERBS = {"hold", "launch", "carry", "conduct", "stage", "mount", "make", "take", "give", "begin", "start",
                "resume", "open", "continue", "announce", "impose", "reach", "sign", "seek", "agree", "wage"}
@@ -105,7 +108,8 @@ class EventCoder:
         consumed.update(used)
         trigger_end = max([verb.i, *used]) + 1
         sources, targets = self._roles(verb)
-        if frame is not None and frame.control == "object":
+        addressee_frame = frame or self._frame_of(verb)
+        if addressee_frame is not None and addressee_frame.control == "object":
             targets = self._objects(verb) or [c for c in verb.children if c.dep_ == "ccomp" for c in c.children if c.dep_ == "nsubj"]
         elif action is not verb:
             targets = self._roles(action)[1] or targets
@@ -139,8 +143,8 @@ class EventCoder:
         governs, composing frames from the innermost outward ("urged X to agree to release Y")."""
         frame = self._frame_of(verb)
         if frame is not None and depth < 3:
-            deps = {"xcomp", "ccomp"}
-            governed = next((c for c in verb.children if c.dep_ in deps and c.pos_ in {"VERB", "AUX"}), None)
+            governed = next((c for c in verb.children if c.pos_ in {"VERB", "AUX"} and (
+                c.dep_ == "xcomp" or (c.dep_ == "ccomp" and _irrealis(c)))), None)
             if governed is not None:
                 inner, action, used, _ = self._construction_code(governed, depth + 1)
                 code = frame.code_for(inner, governed.lemma_.lower())
@@ -193,6 +197,10 @@ class EventCoder:
                 head = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                              if g.dep_ == "pobj"), head)
             return agents, [head]
+        if passive_subjects and not agents and verb.lemma_.lower() in STATIVE_PARTICIPLES:
+            # "Iran had been closely involved with X": Iran acts, X receives
+            return passive_subjects, [g for c in children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+                                      for g in c.children if g.dep_ == "pobj"]
         if passive_subjects:
             return agents, passive_subjects
         if verb.tag_ == "VBN" and subjects and verb.dep_ in {"ccomp", "xcomp"} and verb.head.lemma_ in CAUSATIVES:
@@ -317,6 +325,15 @@ class EventCoder:
                 if not negated:
                     resolver.note_event(code[:2], target)
         return events
+
+
+def _irrealis(verb: Token) -> bool:
+    """A that-clause that asks or plans ("demanded that Iraq withdraw", "agreed that they should
+    cooperate"), not one that reports ("insisted that Iran had been involved")."""
+    return verb.tag_ == "VB" or any(
+        (c.dep_ == "aux" and c.lower_ in IRREALIS_AUX) or (c.dep_ in {"aux", "auxpass"} and c.tag_ == "VB")
+        for c in verb.children
+    )
 
 
 def _named_agent(trigger: Token) -> bool:
