@@ -35,7 +35,8 @@ def test_seed_dyad_events_have_direction_polarity_and_year(seeds_db):
     assert _has(events, "IRN", "al-qaeda", "17", 2002)  # detentions after 9/11
     assert _has(events, "al-qaeda", "IRN", "18", 2008)  # the diplomat's abduction, dated by another report of it
     assert _has(events, "IRN", "al-qaeda", "08", 2009)  # releases
-    assert _has(events, "al-qaeda", "IRN", "08")  # the diplomat traded back
+    assert _has(events, "al-qaeda", "IRN", "08", 2010)  # the diplomat traded back: "then", after the abduction
+    assert _has(events, "IRN", "al-qaeda", "06", 2001)  # alleged involvement in the planning (past perfect)
     assert _has(events, "IRN", "al-qaeda", "04", 2001) and _has(events, "al-qaeda", "IRN", "04", 2001)  # meetings
     assert _has(events, "IRN", "al-qaeda", "05", 1995)  # the 1990s relationship in Sudan
     assert all(e["polarity"] == (-1 if e["quad_class"] >= 3 else 1) for e in events if e["event_root_code"] != "01")

@@ -168,7 +168,8 @@ def test_a_report_dated_to_the_month_cannot_name_the_day():
         ("The next day the rebels signed a truce.", "2003-03-21", "2003-03-21", "day"),
         ("The day before, the rebels signed a truce.", "2003-03-19", "2003-03-19", "day"),
         ("A week later the rebels signed a truce.", "2003-03-27", "2003-03-27", "day"),
-        ("The rebels then signed a truce.", "2003-03-20", "2003-03-20", "day"),
+        ("The rebels then signed a truce.", "2003-03-20", "2010-06-16", "range"),  # after the previous event
+        ("At the time the rebels signed a truce.", "2003-03-20", "2003-03-20", "day"),
         ("Later that year the rebels signed a truce.", "2003-03-20", "2003-12-31", "range"),
         ("Earlier that month the rebels signed a truce.", "2003-03-01", "2003-03-20", "range"),
         ("The rebels have signed three truces since then.", "2003-03-20", "2010-06-16", "range"),

@@ -119,7 +119,16 @@ def _event_time(event, trigger, record: DocRecord, previous: EventTime | None) -
         when = resolve_event_time(clause_text, start - offset, end - offset, record.published, record.date_precision, previous)
         if when is not None and when.basis in {"explicit", "anchor-event"}:
             return when
-    return resolve_event_time(text, start, end, record.published, record.date_precision, previous)
+    when = resolve_event_time(text, start, end, record.published, record.date_precision, previous)
+    if when is not None and when.basis == "document-date" and previous is not None and _past_perfect(head):
+        # "had been involved": before the time the narrative had reached, not at the report date
+        return EventTime(previous.start.replace(year=previous.start.year - 1) if previous.start.year > 1 else previous.start,
+                         previous.end, "range", "relative-to-event", "past perfect, before the previous dated event")
+    return when
+
+
+def _past_perfect(verb) -> bool:
+    return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ == "VBD" for c in verb.children)
 
 
 _DATED = {"explicit", "anchor-event", "relative-to-event"}

@@ -333,12 +333,14 @@ def _offset(m: re.Match[str], ctx: _Ctx, text: str) -> EventTime | None:
 
 
 def _then(m: re.Match[str], ctx: _Ctx, text: str) -> EventTime | None:
-    """"then", "at the time": the previous event's time; "since then": from it to the report."""
+    """"at the time": the previous event's time; "since then" and a sequential "then" ("and then
+    traded him"): from the previous event on, up to the report (or a year on without one)."""
     p = ctx.previous
     if p is None:
         return None
-    if (m["rel"] or "").lower() == "since":
-        return _make(p.start, max(ctx.report.end, p.end) if ctx.report else p.end, "relative-to-event", text)
+    if (m["rel"] or "").lower() == "since" or text.strip().lower() == "then":
+        end = max(ctx.report.end, p.end) if ctx.report else _add(p.end, 1, "year")
+        return _make(p.start, end, "relative-to-event", text)
     return replace(p, basis="relative-to-event", text=text)
 
 
