@@ -85,3 +85,23 @@ def test_extract_reruns_idempotently(seeds_db):
     assert result.returncode == 0
     assert [e["event_id"] for e in _events(seeds_db)] == [e["event_id"] for e in before]
     assert "0 documents extracted" in run_cli("extract", "--db", str(seeds_db)).stderr.decode()
+
+
+def test_missing_model_says_how_to_install_one(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("Iran arrested al-Qaeda members.")
+    result = run_cli("ingest", str(doc), "--db", str(tmp_path / "x.duckdb"), "--model", str(tmp_path / "no-such-model"))
+    err = result.stderr.decode().strip()
+    assert result.returncode == 1 and err.startswith("error: spaCy model") and "pip install" in err
+    assert len(err.splitlines()) == 1
+
+
+def test_user_actor_file_on_the_command_line(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("Title: T\nDate: 2020-01-01\n\nThe Zorblat Front attacked Chad on Monday.\n")
+    actors = tmp_path / "mine.csv"
+    actors.write_text("actor_id,name,type,country,sector,parent_id,aliases\nzorblat,Zorblat Front,armed_group,,REB,,Zorblat\n")
+    db = tmp_path / "x.duckdb"
+    assert run_cli("ingest", str(doc), "--db", str(db), "--actors", str(actors)).returncode == 0
+    events = _events(db, "--dyad", "Zorblat Front", "Chad", "--actors", str(actors))
+    assert [(e["source_id"], e["target_id"], e["event_root_code"]) for e in events] == [("zorblat", "TCD", "19")]
