@@ -114,7 +114,9 @@ def _store_batch(store: Store, docs: list[Document], extraction: Extraction, lab
         return
     from frenemy.nlp.pipeline import DocRecord
 
-    analyses = extraction.analyse([DocRecord(d.doc_id, d.text, d.published, d.date_precision) for d in docs])
+    analyses = extraction.analyse(
+        [DocRecord(d.doc_id, d.text, d.published, d.date_precision, d.author, d.publisher) for d in docs]
+    )
     for doc, analysis in zip(docs, analyses):
         outcome = _store_item(store, doc, True, report, analysis, label)
         if on_item:
@@ -197,7 +199,10 @@ def extract(db: DbPath = None, *, force: bool = False, extraction: Extraction | 
         try:
             for start in range(0, len(todo), extraction.batch_size):
                 batch = todo[start : start + extraction.batch_size]
-                records = [DocRecord(r["doc_id"], r["text"], r["published"], r["date_precision"]) for r in batch]
+                records = [
+                    DocRecord(r["doc_id"], r["text"], r["published"], r["date_precision"], r["author"], r["publisher"])
+                    for r in batch
+                ]
                 for analysis in extraction.analyse(records):
                     with store.transaction():
                         store.write_analysis(analysis.doc_id, label, analysis.events, analysis.mentions, analysis.actors)

@@ -157,7 +157,8 @@ def events(
     rows = api.events(db, actor=actor, dyad=dyad, since=since, until=until, limit=limit,
                       actors_files=tuple(str(p) for p in actors or ()))
     columns = EVENT_COLUMNS if format != "table" else (
-        "event_date", "date_basis", "source_name", "event_code", "target_name", "polarity", "negated", "trigger", "sentence"
+        "event_date", "date_basis", "source_name", "event_code", "target_name", "polarity", "negated",
+        "attributed_to", "commitment", "trigger", "sentence",
     )
     render_rows(rows, columns, format, out)
 

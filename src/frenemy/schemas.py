@@ -87,6 +87,20 @@ EVENT_COLUMNS = (
     "sentence_index",
     "trigger_start",
     "trigger_end",
+    # who says so and how sure (issue "Extraction II")
+    "attributed_to",
+    "attributed_actor",
+    "attribution_chain",
+    "cue",
+    "commitment",
+    "alleged",
+    "hedged",
+    "denied",
+    "no_evidence",
+    "hypothetical",
+    "future",
+    "source_reliability",
+    "credibility",
 )
 
 #: Actor mentions found in documents (for ``frenemy actors`` and highlighting).

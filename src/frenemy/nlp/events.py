@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from frenemy.nlp.arguments import ArgActor, ArgumentResolver
+from frenemy.nlp.attribution import Attribution, Attributor
 from frenemy.ontology.actors import ActorCatalogue, load_catalogue
 from frenemy.ontology.cameo import Lexicon, frames, lexicon, negation_cues
 from frenemy.ontology.loader import toml
@@ -52,6 +53,7 @@ class Event:
     code: str
     negated: bool
     frame: str | None = None
+    attribution: Attribution | None = None
 
 
 class EventCoder:
@@ -65,8 +67,13 @@ class EventCoder:
         resolver = ArgumentResolver(doc, self.catalogue)
         self._hints: list[Event] = []
         events: list[Event] = []
+        attributor = Attributor(resolver)
         for sentence in doc.sents:
-            events.extend(self._sentence_events(sentence, resolver))
+            attributor.note_sentence(sentence)
+            found = self._sentence_events(sentence, resolver)
+            for event in found:
+                event.attribution = attributor.attribute(event.trigger, event.negated, event.frame)
+            events.extend(found)
         doc._.frenemy_events = events
         doc._.frenemy_event_hints = self._hints
         return doc

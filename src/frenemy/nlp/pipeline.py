@@ -34,6 +34,13 @@ class DocRecord:
     text: str
     published: date | None = None
     date_precision: str = "day"
+    author: str | None = None
+    publisher: str | None = None
+
+    @property
+    def voice(self) -> str:
+        """Who speaks when the text speaks in its own voice: the author, else the publisher."""
+        return self.author or self.publisher or "the author"
 
 
 @dataclass
@@ -204,9 +211,31 @@ def _event_row(record, event, trigger, when, sentence_index, catalogue, persons)
         row[f"{role}_sector"] = arg.sector if arg else None
         row[f"{role}_agent"] = arg.agent_id if arg else None
         row[f"{role}_text"] = arg.text if arg else None
+    row.update(_attribution_columns(event, record))
     key = "|".join(str(row[k]) for k in ("doc_id", "trigger_start", "source_id", "source_agent", "target_id", "target_agent", "event_code"))
     row["event_id"] = "evt_" + hashlib.sha256(key.encode()).hexdigest()[:20]
     return row
+
+
+def _attribution_columns(event, record: DocRecord) -> dict[str, Any]:
+    attribution = event.attribution
+    chain = attribution.chain if attribution else []
+    immediate = chain[-1] if chain else None
+    return {
+        "attributed_to": immediate.name if immediate else record.voice,
+        "attributed_actor": immediate.actor.actor_id if immediate and immediate.actor else None,
+        "attribution_chain": [record.voice, *(s.name for s in chain)],
+        "cue": attribution.cue if attribution else None,
+        "commitment": attribution.value if attribution else "certain",
+        "alleged": bool(attribution and attribution.alleged),
+        "hedged": bool(attribution and attribution.hedged),
+        "denied": bool(attribution and attribution.denied),
+        "no_evidence": bool(attribution and attribution.no_evidence),
+        "hypothetical": bool(attribution and attribution.hypothetical),
+        "future": bool(attribution and attribution.future),
+        "source_reliability": None,
+        "credibility": None,
+    }
 
 
 def _actor_rows(used: set[str], catalogue: ActorCatalogue, persons: dict) -> list[dict[str, Any]]:

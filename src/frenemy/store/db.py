@@ -197,7 +197,7 @@ class Store:
         """Documents never extracted (or all, with ``force``), with what the pipeline needs."""
         where = "" if force else "WHERE e.doc_id IS NULL"
         return self._dicts(
-            "SELECT d.doc_id, d.text, d.published, d.date_precision FROM documents d "
+            "SELECT d.doc_id, d.text, d.published, d.date_precision, d.author, d.publisher FROM documents d "
             f"LEFT JOIN extractions e USING (doc_id) {where} ORDER BY d.published NULLS LAST, d.doc_id",
             [],
         )

@@ -111,4 +111,27 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        "attribution and commitment of events",
+        [
+            "ALTER TABLE events ADD COLUMN attributed_to VARCHAR",
+            "ALTER TABLE events ADD COLUMN attributed_actor VARCHAR",
+            "ALTER TABLE events ADD COLUMN attribution_chain VARCHAR[]",
+            "ALTER TABLE events ADD COLUMN cue VARCHAR",
+            "ALTER TABLE events ADD COLUMN commitment VARCHAR",
+            "ALTER TABLE events ADD COLUMN alleged BOOLEAN",
+            "ALTER TABLE events ADD COLUMN hedged BOOLEAN",
+            "ALTER TABLE events ADD COLUMN denied BOOLEAN",
+            "ALTER TABLE events ADD COLUMN no_evidence BOOLEAN",
+            "ALTER TABLE events ADD COLUMN hypothetical BOOLEAN",
+            "ALTER TABLE events ADD COLUMN future BOOLEAN",
+            "ALTER TABLE events ADD COLUMN source_reliability VARCHAR",
+            "ALTER TABLE events ADD COLUMN credibility INTEGER",
+            # rows extracted before this version carry no attribution: extract them again
+            "DELETE FROM extractions",
+        ],
+    )
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,327 @@
+"""Who says an event happened, and how sure they are.
+
+For each event, walk up the parse from its trigger to the reporting verbs that embed it ("X said
+that ...", "X claims ...", "X denied ...") and to "according to X" phrases; the sources found,
+outermost first, form the attribution chain (the author is its implicit root). Commitment
+follows FactBank (certain / probable / possible / unknown, positive or negative), computed from
+the reporting verb's class and the hedges, negations, conditions and futures around the trigger.
+The cue words are data: ``ontology/data/attribution_cues.toml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Token
+
+from frenemy.nlp.arguments import ArgActor, ArgumentResolver
+from frenemy.ontology.loader import toml
+
+_QUOTES = "\"“”"
+
+
+@cache
+def _cues() -> dict:
+    cues = toml("attribution_cues.toml")
+    verbs = {}
+    for category in ("neutral", "alleging", "denying", "believing", "suggesting"):
+        for verb in cues["reporting"][category]:
+            verbs.setdefault(verb, category)
+    return {**cues, "verbs": verbs}
+
+
+@dataclass
+class SourceRef:
+    """One link of an attribution chain."""
+
+    name: str
+    kind: str  # person | document | organisation | unnamed | pronoun
+    actor: ArgActor | None
+    cue: str
+    category: str  # neutral | alleging | denying | believing | suggesting | according
+
+
+@dataclass
+class Attribution:
+    chain: list[SourceRef] = field(default_factory=list)  # outermost first; the author is implicit
+    commitment: str = "certain"  # certain | probable | possible | unknown
+    polarity: str = "positive"  # positive | negative
+    alleged: bool = False
+    hedged: bool = False
+    negated: bool = False
+    denied: bool = False
+    no_evidence: bool = False
+    hypothetical: bool = False
+    future: bool = False
+
+    @property
+    def cue(self) -> str | None:
+        return self.chain[-1].cue if self.chain else None
+
+    @property
+    def value(self) -> str:
+        """FactBank-style value, e.g. "certain", "probable-negative", "unknown"."""
+        if self.commitment == "unknown":
+            return "unknown"
+        return self.commitment + ("-negative" if self.polarity == "negative" else "")
+
+
+class Attributor:
+    """Attributes the events of one document, remembering recent speakers for "he said"."""
+
+    def __init__(self, resolver: ArgumentResolver) -> None:
+        self.resolver = resolver
+        self.last: dict[str, SourceRef] = {}
+
+    def note_sentence(self, sentence) -> None:
+        """Remember who is being quoted: a quotation that runs on into the next sentence (with no
+        reporting verb of its own) is still theirs."""
+        text = sentence.text
+        if not any(q in text for q in "“”\""):
+            if sentence.start and _paragraph(sentence[0]) != self.last.get("quote_paragraph"):
+                self.last.pop("quote", None)
+            return
+        verbs = _cues()["verbs"]
+        for token in sentence:
+            category = verbs.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+            if category and not _inside_quote(token) and (speaker := _speaker(token)) is not None:
+                source = self._source(speaker, token, category)
+                if source is not None:
+                    self.last["quote"] = source
+                    self.last["quote_paragraph"] = _paragraph(sentence[0])
+                return
+
+    def attribute(self, trigger: Token, negated: bool, frame: str | None) -> Attribution:
+        cues = _cues()
+        result = Attribution()
+        for reporter, speaker, category in self._reporters(trigger):
+            source = self._source(speaker, reporter, category)
+            if source is not None:
+                result.chain.insert(0, source)
+        for source in self._according_to(trigger):
+            result.chain.insert(0, source)
+        if not result.chain and _inside_quote(trigger):
+            result.chain += self._sentence_speaker(trigger) or ([self.last["quote"]] if "quote" in self.last else [])
+        if result.chain and _inside_quote(trigger):
+            self.last["quote"] = result.chain[-1]
+        result.chain = self._in_paragraph_context(trigger, result.chain)
+        categories = {s.category for s in result.chain}
+        clause = _clause_tokens(trigger)
+        text = trigger.sent.text.lower()
+        words = {t.lower_ for t in clause}
+        result.alleged = "alleging" in categories or bool(words & set(cues["hedges"]["alleged"]))
+        result.negated = negated
+        innermost = result.chain[-1].category if result.chain else None
+        result.denied = innermost == "denying"
+        if innermost == "believing" or words & set(cues["hedges"]["probable"]):
+            result.commitment, result.hedged = "probable", innermost != "believing" or result.hedged
+        if innermost == "suggesting" or words & set(cues["hedges"]["possible"]):
+            result.commitment, result.hedged = "possible", True
+        if any(phrase in text for phrase in cues["hedges"]["opinion"]):
+            result.hedged = True
+            if result.commitment == "certain":
+                result.commitment = "probable"
+        result.no_evidence = _governed_by_no_evidence(trigger, cues["no_evidence"]["phrases"])
+        result.hypothetical = _conditional(trigger, cues["modality"]["conditional"]) or bool(
+            words & set(cues["modality"]["hypothetical_aux"]) and "if" in text)
+        result.future = frame in {"intent", "threaten"} or _future(trigger, cues["modality"]["future_aux"])
+        if result.no_evidence or result.hypothetical or result.future or trigger.sent.text.rstrip().endswith("?"):
+            result.commitment = "unknown"
+        if result.denied or (negated and result.commitment != "unknown"):
+            result.polarity = "negative"
+        return result
+
+    # -- finding the sources ----------------------------------------------------------------------
+
+    def _reporters(self, trigger: Token):
+        """(reporting verb, its speaker token, category), innermost first."""
+        verbs = _cues()["verbs"]
+        child = trigger
+        for ancestor in trigger.ancestors:
+            category = verbs.get(ancestor.lemma_.lower()) if ancestor.pos_ in {"VERB", "AUX"} else None
+            if category and child.dep_ not in {"nsubj", "nsubjpass"}:
+                speaker = _speaker(ancestor)
+                if speaker is not None:
+                    yield ancestor, speaker, category
+            child = ancestor
+        if trigger.pos_ in {"VERB", "AUX"}:  # "“…,” says Ansari": the quote is a sibling clause
+            head = trigger.head
+            if head is not trigger and verbs.get(head.lemma_.lower()) and trigger.dep_ in {"parataxis"}:
+                speaker = _speaker(head)
+                if speaker is not None:
+                    yield head, speaker, verbs[head.lemma_.lower()]
+
+    def _sentence_speaker(self, trigger: Token) -> list[SourceRef]:
+        """'Al-Qa'ida, says Ansari, has been interested in “…”': a quote whose reporting verb is
+        parenthetical is the speaker's."""
+        verbs = _cues()["verbs"]
+        for token in trigger.sent:
+            category = verbs.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+            if category and not _inside_quote(token) and (speaker := _speaker(token)) is not None:
+                source = self._source(speaker, token, category)
+                return [source] if source else []
+        return []
+
+    def _in_paragraph_context(self, trigger: Token, chain: list[SourceRef]) -> list[SourceRef]:
+        """A paragraph opened by a document ("In his book, X writes that ...") keeps speaking
+        through the paragraph: later sources are nested inside it."""
+        paragraph = _paragraph(trigger)
+        context = self.last.get("paragraph")
+        if context is not None and context[0] == paragraph and chain and chain[0].name != context[1].name:
+            chain = [context[1], *chain]
+        if chain and chain[0].kind == "document" and (context is None or context[0] != paragraph):
+            self.last["paragraph"] = (paragraph, chain[0])
+        return chain
+
+    def _according_to(self, trigger: Token):
+        for token in [trigger, *trigger.ancestors]:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "according":
+                    for to in child.children:
+                        for obj in to.children:
+                            if obj.dep_ == "pobj":
+                                source = self._source(obj, child, "according")
+                                if source is not None:
+                                    yield source
+
+    def _source(self, speaker: Token, cue: Token, category: str) -> SourceRef | None:
+        doc_nouns = set(_cues()["document_nouns"]["nouns"])
+        cue_text = "according to" if category == "according" else cue.text
+        medium = _medium(cue, doc_nouns)
+        if medium is not None and speaker.pos_ != "PRON":  # "In his book, Timmerman writes"
+            actor = self.resolver.resolve(speaker)
+            source = SourceRef(f"{_noun_phrase(speaker)}'s {medium.lemma_.lower()}", "document", actor, cue_text, category)
+            self.last["document"] = source
+            return source
+        if speaker.pos_ == "PRON":
+            remembered = self.last.get("person" if speaker.lower_ in {"he", "she", "i"} else "organisation")
+            if remembered is None:
+                remembered = self.last.get("document") if speaker.lower_ == "it" else None
+            if remembered is None:
+                return SourceRef(speaker.text, "pronoun", None, cue_text, category)
+            return SourceRef(remembered.name, remembered.kind, remembered.actor, cue_text, category)
+        name = _noun_phrase(speaker)
+        head = speaker.lemma_.lower()
+        if head in doc_nouns:
+            kind = "document"
+            if speaker.dep_ != "compound" and _definite_bare(speaker) and "document" in self.last:
+                remembered = self.last["document"]  # "the report" after "the CTC report"
+                name, actor = remembered.name, remembered.actor
+            else:
+                actor = self.resolver.resolve(speaker)
+        else:
+            actor = self.resolver.resolve(speaker)
+            kind = "person" if speaker.ent_type_ == "PERSON" or (actor and actor.agent_id and actor.agent_id.startswith("person")) else (
+                "organisation" if speaker.ent_type_ in {"ORG", "GPE", "NORP"} or actor else "unnamed")
+        source = SourceRef(name, kind, actor, cue_text, category)
+        self.last[kind if kind != "unnamed" else "organisation"] = source
+        return source
+
+
+def _medium(verb: Token, doc_nouns: set[str]) -> Token | None:
+    """The document a reporting verb speaks through: "In his book, X writes"."""
+    if verb.pos_ != "VERB":
+        return None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in doc_nouns:
+                    return obj
+    return None
+
+
+def _paragraph(token: Token) -> int:
+    return token.doc.text.count("\n\n", 0, token.sent.start_char)
+
+
+def _speaker(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:  # "X, says Ansari, ...": in an inversion the speaker follows the verb
+        after = [c for c in subjects if c.i > verb.i]
+        return after[0] if after else subjects[0]
+    if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head is not verb:  # "the report goes on to say that ..."
+        return _speaker(verb.head)
+    for child in verb.children:  # "it was reported by X"
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _noun_phrase(token: Token) -> str:
+    """The name of a source without relative clauses: "the CTC report", "Ansari", "the report by
+    the Combating Terrorism Center"."""
+    keep = [t for t in token.subtree if t.i <= token.i and t.dep_ not in {"punct"}]
+    start = min(t.i for t in keep)
+    end = token.i + 1
+    by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in {"by", "of"}), None)
+    obj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+    if obj is not None and obj.ent_type_ in {"ORG", "PERSON", "GPE", "NORP"}:
+        end = obj.i + 1
+    return token.doc[start:end].text.strip(_QUOTES + " ,")
+
+
+def _definite_bare(token: Token) -> bool:
+    """'the report' with nothing naming which report."""
+    children = list(token.children)
+    return any(c.lower_ in {"the", "this", "that"} for c in children) and not any(
+        c.dep_ in {"compound", "poss", "amod", "nmod"} or (c.dep_ == "prep" and c.lower_ in {"by", "of"}) for c in children)
+
+
+def _clause_tokens(trigger: Token) -> list[Token]:
+    """The trigger, its auxiliaries and adverbs, and the verbs it hangs from up to the nearest
+    reporting verb or clause root (where "allegedly", "may" and "likely" sit)."""
+    tokens = [trigger, *[c for c in trigger.children if c.dep_ in {"aux", "advmod", "neg", "auxpass", "amod"}]]
+    node = trigger
+    verbs = _cues()["verbs"]
+    while node.dep_ in {"xcomp", "conj", "acomp", "dobj", "pobj", "prep"} and node.head is not node:
+        node = node.head
+        if verbs.get(node.lemma_.lower()):
+            break
+        tokens += [node, *[c for c in node.children if c.dep_ in {"aux", "advmod", "neg", "acomp"}]]
+    return tokens
+
+
+def _inside_quote(token: Token) -> bool:
+    """Whether the token sits inside a quotation: one opened before it in its sentence, or one
+    that closes after it without opening (it began in an earlier sentence)."""
+    sent = token.sent
+    before = sent.doc.text[sent.start_char : token.idx]
+    after = sent.doc.text[token.idx : sent.end_char]
+    if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
+        return True
+    return after.count("”") > after.count("“")
+
+
+def _governed_by_no_evidence(trigger: Token, phrases: list[str]) -> bool:
+    """"found no evidence that X ...": the phrase sits on a verb that embeds the trigger."""
+    for ancestor in [trigger, *trigger.ancestors]:
+        for child in ancestor.children:
+            if child.dep_ in {"dobj", "attr", "nsubj"} and child.lemma_.lower() in {"evidence", "proof", "sign", "indication", "information"}:
+                phrase = " ".join(t.lower_ for t in child.subtree if t.i <= child.i)
+                if any(p in phrase or p.split()[-1] == child.lemma_.lower() and "no" in phrase for p in phrases):
+                    if any(t.i == trigger.i for t in child.subtree) or child.i < trigger.i:
+                        return True
+    return False
+
+
+def _conditional(trigger: Token, marks: list[str]) -> bool:
+    node = trigger
+    while True:
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
+            return True
+        if node.head is node or node.dep_ in {"ccomp", "ROOT"}:
+            return False
+        node = node.head
+
+
+def _future(trigger: Token, future_aux: list[str]) -> bool:
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in future_aux for c in verb.children):
+            return True
+        if verb.dep_ not in {"xcomp", "conj"}:
+            return False
+        verb = verb.head
+    return False
+
