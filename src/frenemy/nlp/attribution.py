@@ -72,17 +72,25 @@ class Attributor:
 
     def __init__(self, resolver: ArgumentResolver) -> None:
         self.resolver = resolver
-        self.last: dict[str, SourceRef] = {}
+        self.last: dict = {}
+        self.via: dict[str, SourceRef] = {}
 
     def note_sentence(self, sentence) -> None:
         """Remember who is being quoted: a quotation that runs on into the next sentence (with no
         reporting verb of its own) is still theirs."""
         text = sentence.text
+        verbs = _cues()["verbs"]
+        doc_nouns = set(_cues()["document_nouns"]["nouns"])
+        for token in sentence:  # "In his book, X writes that ...": the paragraph speaks through the book
+            if token.pos_ == "VERB" and verbs.get(token.lemma_.lower()) and _medium(token, doc_nouns) is not None:
+                speaker = _speaker(token)
+                source = self._source(speaker, token, verbs[token.lemma_.lower()]) if speaker is not None else None
+                if source is not None:
+                    self.last["paragraph"] = (_paragraph(token), source)
         if not any(q in text for q in "“”\""):
             if sentence.start and _paragraph(sentence[0]) != self.last.get("quote_paragraph"):
                 self.last.pop("quote", None)
             return
-        verbs = _cues()["verbs"]
         for token in sentence:
             category = verbs.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
             if category and not _inside_quote(token) and (speaker := _speaker(token)) is not None:
@@ -105,7 +113,7 @@ class Attributor:
             result.chain += self._sentence_speaker(trigger) or ([self.last["quote"]] if "quote" in self.last else [])
         if result.chain and _inside_quote(trigger):
             self.last["quote"] = result.chain[-1]
-        result.chain = self._in_paragraph_context(trigger, result.chain)
+        result.chain = self._through_known_channels(self._in_paragraph_context(trigger, result.chain))
         categories = {s.category for s in result.chain}
         clause = _clause_tokens(trigger)
         text = trigger.sent.text.lower()
@@ -162,6 +170,17 @@ class Attributor:
                 source = self._source(speaker, token, category)
                 return [source] if source else []
         return []
+
+    def _through_known_channels(self, chain: list[SourceRef]) -> list[SourceRef]:
+        """Once the text has said that a source reaches us through another ("Timmerman writes
+        that Zakeri ..."), the source's later claims keep that channel."""
+        for outer, inner in zip(chain, chain[1:]):
+            self.via[inner.name] = outer
+        seen = {s.name for s in chain}
+        while chain and chain[0].name in self.via and self.via[chain[0].name].name not in seen:
+            chain = [self.via[chain[0].name], *chain]
+            seen.add(chain[0].name)
+        return chain
 
     def _in_paragraph_context(self, trigger: Token, chain: list[SourceRef]) -> list[SourceRef]:
         """A paragraph opened by a document ("In his book, X writes that ...") keeps speaking
