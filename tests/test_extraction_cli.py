@@ -105,3 +105,32 @@ def test_user_actor_file_on_the_command_line(tmp_path):
     assert run_cli("ingest", str(doc), "--db", str(db), "--actors", str(actors)).returncode == 0
     events = _events(db, "--dyad", "Zorblat Front", "Chad", "--actors", str(actors))
     assert [(e["source_id"], e["target_id"], e["event_root_code"]) for e in events] == [("zorblat", "TCD", "19")]
+
+
+def test_seed_sources_are_graded_and_attributed(seeds_db):
+    sources = {s["name"]: s for s in json.loads(run_cli("sources", "--db", str(seeds_db), "--format", "json").stdout)}
+    assert sources["Zakeri"]["type"] == "defector_informant"
+    assert sources["Zakeri"]["reliability"] > sources["the CTC report"]["reliability"]  # D is worse than B
+    assert sources["Ali Younesi"]["type"] == "official_statement" and sources["Ali Younesi"]["actor_id"] == "IRN"
+    assert all(s["reliability"] in "ABCDEF" and s["reliability_reason"] for s in sources.values())
+    events = _events(seeds_db, "--dyad", "Iran", "al Qaeda")
+    meetings = [e for e in events if e["trigger"] == "meetings"]
+    assert meetings and all(e["alleged"] and e["attribution_chain"][-2:] == ["Timmerman's book", "Zakeri"] for e in meetings)
+    arrests = [e for e in events if e["trigger"] == "arrested"]
+    assert arrests[0]["attributed_actor"] == "IRN" and arrests[0]["cue"] == "announced"
+    assert all(1 <= e["credibility"] <= 6 for e in events)
+
+
+def test_user_source_grades_override_the_defaults(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("Title: T\nDate: 2020-01-01\n\nA defector, John Roe, claims that Iran armed the Taliban.\n")
+    grades = tmp_path / "grades.csv"
+    grades.write_text("name,type,reliability,reason\nJohn Roe,defector_informant,B,vetted by our desk\n")
+    db = tmp_path / "x.duckdb"
+    assert run_cli("ingest", str(doc), "--db", str(db), "--sources", str(grades)).returncode == 0
+    [source] = [s for s in json.loads(run_cli("sources", "--db", str(db), "--format", "json").stdout) if s["name"] == "John Roe"]
+    assert (source["reliability"], source["reliability_reason"]) == ("B", "vetted by our desk")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,type,reliability,reason\nJohn Roe,,Z,\n")
+    result = run_cli("ingest", str(doc), "--db", str(tmp_path / "y.duckdb"), "--sources", str(bad))
+    assert result.returncode == 2 and "bad.csv:2" in result.stderr.decode()

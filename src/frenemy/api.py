@@ -46,12 +46,19 @@ class Extraction:
     enabled: bool = True
     model: str | None = None
     actors_files: tuple[str, ...] = ()
+    sources_file: str | None = None
     batch_size: int = 16
 
     def analyse(self, records: list[Any]) -> list[Any]:
         from frenemy.nlp.pipeline import analyse
+        from frenemy.ontology.sources import apply_source_grades, load_source_grades
 
-        return analyse(records, self.model, self.actors_files, batch_size=self.batch_size)
+        analyses = analyse(records, self.model, self.actors_files, batch_size=self.batch_size)
+        if self.sources_file:
+            grades = load_source_grades(self.sources_file)
+            for analysis in analyses:
+                apply_source_grades(analysis.events, grades)
+        return analyses
 
     def model_label(self) -> str:
         from frenemy.nlp.model import model_name
@@ -103,7 +110,16 @@ def ingest(
             _store_batch(store, pending, extraction, label, report, on_item)
         except KeyboardInterrupt:
             report.interrupted = True
+        if report.added or report.replaced:
+            _update_credibility(store)
     return report
+
+
+def _update_credibility(store: Store) -> None:
+    """Re-grade every event's credibility against all the reports now in the store."""
+    from frenemy.assess.credibility import credibility
+
+    store.set_credibility(credibility(store.credibility_inputs()))
 
 
 def _store_batch(store: Store, docs: list[Document], extraction: Extraction, label: str, report: IngestReport,
@@ -212,6 +228,8 @@ def extract(db: DbPath = None, *, force: bool = False, extraction: Extraction | 
                         on_doc(analysis.doc_id)
         except KeyboardInterrupt:
             report.interrupted = True
+        if report.documents:
+            _update_credibility(store)
     return report
 
 
@@ -238,6 +256,12 @@ def events(
     dyad_ids = (resolve_actor(dyad[0], files).actor_id, resolve_actor(dyad[1], files).actor_id) if dyad else None
     with Store(db, read_only=True) as store:
         return store.events(actor_ids, dyad_ids, _date_option("--since", since), _date_option("--until", until), limit)
+
+
+def sources(db: DbPath = None) -> list[dict[str, Any]]:
+    """Every source the events are attributed to: type, Admiralty grade and reason, claim count."""
+    with Store(db, read_only=True) as store:
+        return store.sources()
 
 
 def actors(db: DbPath = None) -> list[dict[str, Any]]:

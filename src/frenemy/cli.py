@@ -20,7 +20,7 @@ from frenemy.errors import FrenemyError, IngestError, UsageError
 from frenemy.ingest import Document
 from frenemy.ingest.decode import DEFAULT_MAX_BYTES
 from frenemy.report.listing import render_rows
-from frenemy.schemas import DOCUMENT_LISTING, LISTING_FORMATS
+from frenemy.schemas import DOCUMENT_LISTING, LISTING_FORMATS, SOURCE_LISTING
 
 app = typer.Typer(
     name="frenemy",
@@ -53,8 +53,16 @@ ActorsOpt = Annotated[
 ]
 
 
-def _extraction(model: Optional[str], actors: Optional[list[Path]], enabled: bool = True) -> api.Extraction:
-    return api.Extraction(enabled=enabled, model=model, actors_files=tuple(str(p) for p in actors or ()))
+SourcesOpt = Annotated[
+    Optional[Path],
+    typer.Option("--sources", help="Source grades that override the defaults (CSV: name,type,reliability,reason)."),
+]
+
+
+def _extraction(model: Optional[str], actors: Optional[list[Path]], enabled: bool = True,
+                sources: Optional[Path] = None) -> api.Extraction:
+    return api.Extraction(enabled=enabled, model=model, actors_files=tuple(str(p) for p in actors or ()),
+                          sources_file=str(sources) if sources else None)
 
 
 def _version(value: bool) -> None:
@@ -84,6 +92,7 @@ def ingest(
     max_bytes: Annotated[int, typer.Option(help="Largest file read as one document.")] = DEFAULT_MAX_BYTES,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    sources: SourcesOpt = None,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Only store the documents; run `frenemy extract` later.")] = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -105,7 +114,7 @@ def ingest(
 
         report = api.ingest(
             paths, db, publisher=publisher, date=date, url=url, force=force, max_bytes=max_bytes,
-            extraction=_extraction(model, actors, not no_extract), on_item=on_item,
+            extraction=_extraction(model, actors, not no_extract, sources), on_item=on_item,
         )
     if not quiet:
         summary = (
@@ -126,10 +135,11 @@ def extract(
     force: Annotated[bool, typer.Option("--force", help="Re-extract every document, not only new ones.")] = False,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    sources: SourcesOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Run (or re-run) actor and event extraction over the documents already stored."""
-    report = api.extract(db, force=force, extraction=_extraction(model, actors))
+    report = api.extract(db, force=force, extraction=_extraction(model, actors, sources=sources))
     if not quiet:
         err.print(f"{report.documents} documents extracted, {report.events} events", markup=False)
     if report.interrupted:
@@ -161,6 +171,12 @@ def events(
         "attributed_to", "commitment", "trigger", "sentence",
     )
     render_rows(rows, columns, format, out)
+
+
+@app.command("sources")
+def sources_command(db: DbOpt = None, format: FormatOpt = "table", out: OutOpt = None) -> None:
+    """List the sources events are attributed to, with type, Admiralty grade and reason."""
+    render_rows(api.sources(db), SOURCE_LISTING, format, out)
 
 
 @app.command("actors")

@@ -89,6 +89,7 @@ EVENT_COLUMNS = (
     "trigger_end",
     # who says so and how sure (issue "Extraction II")
     "attributed_to",
+    "attributed_type",
     "attributed_actor",
     "attribution_chain",
     "cue",
@@ -100,6 +101,7 @@ EVENT_COLUMNS = (
     "hypothetical",
     "future",
     "source_reliability",
+    "reliability_reason",
     "credibility",
 )
 
@@ -111,3 +113,6 @@ ACTOR_COLUMNS = ("actor_id", "name", "type", "country", "sector", "parent_id", "
 
 #: What ``frenemy actors`` lists.
 ACTOR_LISTING = ("actor_id", "name", "type", "country", "sector", "parent_id", "mentions", "documents", "names_seen")
+
+#: What ``frenemy sources`` lists.
+SOURCE_LISTING = ("source_id", "name", "type", "actor_id", "reliability", "reliability_reason", "n_claims", "documents")

@@ -40,6 +40,9 @@ class SourceRef:
     actor: ArgActor | None
     cue: str
     category: str  # neutral | alleging | denying | believing | suggesting | according
+    type: str = "unknown"  # a section of ontology/data/source_types.toml
+    grade: str = "F"
+    reason: str = "reliability cannot be judged"
 
 
 @dataclass
@@ -74,6 +77,7 @@ class Attributor:
         self.resolver = resolver
         self.last: dict = {}
         self.via: dict[str, SourceRef] = {}
+        self.descriptions = describe_persons(resolver.doc)
 
     def note_sentence(self, sentence) -> None:
         """Remember who is being quoted: a quotation that runs on into the next sentence (with no
@@ -211,6 +215,7 @@ class Attributor:
         if medium is not None and speaker.pos_ != "PRON":  # "In his book, Timmerman writes"
             actor = self.resolver.resolve(speaker)
             source = SourceRef(f"{_noun_phrase(speaker)}'s {medium.lemma_.lower()}", "document", actor, cue_text, category)
+            source = self._typed(source, medium)
             self.last["document"] = source
             return source
         if speaker.pos_ == "PRON":
@@ -221,6 +226,9 @@ class Attributor:
                 return SourceRef(speaker.text, "pronoun", None, cue_text, category)
             return SourceRef(remembered.name, remembered.kind, remembered.actor, cue_text, category)
         name = _noun_phrase(speaker)
+        named = next((c for c in speaker.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        if named is not None:  # "A defector, John Roe, claims": the source is John Roe
+            name = _noun_phrase(named)
         head = speaker.lemma_.lower()
         if head in doc_nouns:
             kind = "document"
@@ -233,9 +241,89 @@ class Attributor:
             actor = self.resolver.resolve(speaker)
             kind = "person" if speaker.ent_type_ == "PERSON" or (actor and actor.agent_id and actor.agent_id.startswith("person")) else (
                 "organisation" if speaker.ent_type_ in {"ORG", "GPE", "NORP"} or actor else "unnamed")
-        source = SourceRef(name, kind, actor, cue_text, category)
+        source = self._typed(SourceRef(name, kind, actor, cue_text, category), speaker)
         self.last[kind if kind != "unnamed" else "organisation"] = source
         return source
+
+    def _typed(self, source: SourceRef, speaker: Token) -> SourceRef:
+        """Give a source its type and default Admiralty grade from how the text describes it."""
+        words = {t.lemma_.lower() for t in speaker.subtree if t.i <= speaker.i} | {speaker.lower_}
+        words |= self.descriptions.get(speaker.lower_, set())
+        if source.actor is not None and source.actor.agent_id:
+            words |= self.descriptions.get(source.actor.agent_id, set())
+        type_name = classify_source(words, source.kind, source.actor.sector if source.actor else None,
+                                    plural=speaker.tag_ in {"NNS", "NNPS"} and speaker.ent_type_ not in {"ORG", "GPE", "NORP"})
+        section = source_types()[type_name]
+        source.type, source.grade, source.reason = type_name, section["grade"], section["reason"]
+        return source
+
+
+@cache
+def source_types() -> dict:
+    return toml("source_types.toml")
+
+
+#: Order in which source types are tried on the words describing a source.
+_NOUN_ORDER = ("official_investigation", "primary_document", "defector_informant", "expert_academic",
+               "official_statement", "intelligence_agency", "journalist_publisher", "anonymous")
+
+
+def classify_source(words: set[str], kind: str, sector: str | None, plural: bool = False) -> str:
+    """A source type from the words that describe the source, its sector, and its kind."""
+    types = source_types()
+    if kind == "author":
+        return "journalist_publisher"
+    if plural and words & set(types["anonymous"]["nouns"]) and kind != "document":
+        return "anonymous"
+    for name in _NOUN_ORDER:
+        if name != "anonymous" and words & set(types[name].get("nouns", [])):
+            return name
+    if sector in types["intelligence_agency"]["sectors"]:
+        return "intelligence_agency"
+    if sector in types["official_statement"]["sectors"]:
+        return "official_statement"
+    if kind == "document":
+        return "primary_document"
+    return "anonymous" if kind in {"unnamed", "pronoun"} else "unknown"
+
+
+def voice_type(name: str) -> str:
+    """The type of a document's own voice: an official publisher ("U.S. Department of the
+    Treasury press release", "The 9/11 Commission Report") or a journalist/publisher."""
+    words = {w.strip(".,:;()'’").lower() for w in name.split()}
+    for kind in ("official_investigation", "official_statement"):
+        if words & set(source_types()[kind]["nouns"]):
+            return kind
+    return "journalist_publisher"
+
+
+def describe_persons(doc) -> dict[str, set[str]]:
+    """Words that describe each person of the document, by surname and by person id: titles
+    before the name ("Iran expert Dr. X"), appositions ("X, a CIA veteran and expert") and
+    descriptions the name is apposed to ("An Iranian defector, X")."""
+    found: dict[str, set[str]] = {}
+    persons = {m.start: m.actor_id for m in (doc._.frenemy_mentions or []) if m.kind == "person"}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        words: set[str] = set()
+        for i in range(ent.start - 1, max(-1, ent.start - 6), -1):
+            token = doc[i]
+            if token.is_punct and token.text not in {"‘", "'"}:
+                break
+            if token.pos_ in {"NOUN", "PROPN", "ADJ"}:
+                words.add(token.lemma_.lower())
+            elif token.pos_ not in {"DET", "PART", "ADP"}:
+                break
+        root = ent.root
+        nouns = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+        for noun in nouns:
+            words |= {t.lemma_.lower() for t in noun.subtree if t.pos_ in {"NOUN", "PROPN", "ADJ"}}
+        key = ent[-1].lower_
+        found.setdefault(key, set()).update(words)
+        if ent.start in persons:
+            found.setdefault(persons[ent.start], set()).update(words)
+    return found
 
 
 def _medium(verb: Token, doc_nouns: set[str]) -> Token | None:

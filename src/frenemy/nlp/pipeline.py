@@ -17,6 +17,7 @@ from typing import Any
 from frenemy.nlp import actors as _actors  # noqa: F401  (registers the factory)
 from frenemy.nlp import events as _events  # noqa: F401  (registers the factory)
 from frenemy.nlp import paragraphs as _paragraphs  # noqa: F401  (registers the component)
+from frenemy.nlp.attribution import source_types, voice_type
 from frenemy.nlp.model import load_model
 from frenemy.nlp.timex import EventTime, resolve_event_time
 from frenemy.ontology.actors import ActorCatalogue, load_catalogue
@@ -221,8 +222,12 @@ def _attribution_columns(event, record: DocRecord) -> dict[str, Any]:
     attribution = event.attribution
     chain = attribution.chain if attribution else []
     immediate = chain[-1] if chain else None
+    voice = voice_type(record.voice)
+    author_type = source_types()[voice]
     return {
         "attributed_to": immediate.name if immediate else record.voice,
+        "attributed_type": immediate.type if immediate else voice,
+        "reliability_reason": immediate.reason if immediate else author_type["reason"],
         "attributed_actor": immediate.actor.actor_id if immediate and immediate.actor else None,
         "attribution_chain": [record.voice, *(s.name for s in chain)],
         "cue": attribution.cue if attribution else None,
@@ -233,7 +238,7 @@ def _attribution_columns(event, record: DocRecord) -> dict[str, Any]:
         "no_evidence": bool(attribution and attribution.no_evidence),
         "hypothetical": bool(attribution and attribution.hypothetical),
         "future": bool(attribution and attribution.future),
-        "source_reliability": None,
+        "source_reliability": immediate.grade if immediate else author_type["grade"],
         "credibility": None,
     }
 

@@ -248,6 +248,43 @@ class Store:
             [],
         )
 
+    def credibility_inputs(self) -> list[dict[str, Any]]:
+        return self._dicts(
+            "SELECT event_id, source_id, target_id, event_root_code, event_date, event_date_end, negated, denied, "
+            "no_evidence, commitment, attributed_to FROM events",
+            [],
+        )
+
+    def set_credibility(self, grades: dict[str, int]) -> None:
+        """Write credibility grades (one transaction)."""
+        if not grades:
+            return
+        import pyarrow as pa
+
+        table = pa.table({"event_id": list(grades), "credibility": list(grades.values())})
+        self.con.register("_frenemy_grades", table)
+        try:
+            with self.transaction():
+                self.con.execute(
+                    "UPDATE events SET credibility = g.credibility FROM _frenemy_grades g WHERE events.event_id = g.event_id"
+                )
+        finally:
+            self.con.unregister("_frenemy_grades")
+
+    def sources(self) -> list[dict[str, Any]]:
+        """Each distinct source the events are attributed to, with its type and grade."""
+        return self._dicts(
+            """
+            SELECT 'src_' || substr(md5(lower(attributed_to)), 1, 16) AS source_id,
+                   attributed_to AS name, mode(attributed_type) AS type, mode(attributed_actor) AS actor_id,
+                   mode(source_reliability) AS reliability, mode(reliability_reason) AS reliability_reason,
+                   count(*) AS n_claims, count(DISTINCT doc_id) AS documents
+            FROM events WHERE attributed_to IS NOT NULL
+            GROUP BY attributed_to ORDER BY n_claims DESC, name
+            """,
+            [],
+        )
+
     def counts(self) -> dict[str, int]:
         return {
             table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

@@ -116,6 +116,7 @@ MIGRATIONS.append(
         "attribution and commitment of events",
         [
             "ALTER TABLE events ADD COLUMN attributed_to VARCHAR",
+            "ALTER TABLE events ADD COLUMN attributed_type VARCHAR",
             "ALTER TABLE events ADD COLUMN attributed_actor VARCHAR",
             "ALTER TABLE events ADD COLUMN attribution_chain VARCHAR[]",
             "ALTER TABLE events ADD COLUMN cue VARCHAR",
@@ -127,6 +128,7 @@ MIGRATIONS.append(
             "ALTER TABLE events ADD COLUMN hypothetical BOOLEAN",
             "ALTER TABLE events ADD COLUMN future BOOLEAN",
             "ALTER TABLE events ADD COLUMN source_reliability VARCHAR",
+            "ALTER TABLE events ADD COLUMN reliability_reason VARCHAR",
             "ALTER TABLE events ADD COLUMN credibility INTEGER",
             # rows extracted before this version carry no attribution: extract them again
             "DELETE FROM extractions",

@@ -1,0 +1,1 @@
+"""Judgements over the stored evidence: credibility, dyad scores, timelines, hypotheses."""

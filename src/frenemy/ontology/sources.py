@@ -1,0 +1,50 @@
+"""User overrides of source grades: a CSV with columns name,type,reliability,reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from frenemy.errors import UsageError
+from frenemy.ontology.loader import read_csv_rows, toml
+
+GRADES = ("A", "B", "C", "D", "E", "F")
+
+
+@dataclass(frozen=True)
+class SourceGrade:
+    type: str | None
+    reliability: str
+    reason: str
+
+
+def _key(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def load_source_grades(path: str | Path) -> dict[str, SourceGrade]:
+    """name (case-insensitive) -> grade; a bad row is a one-line error naming file and row."""
+    path = Path(path)
+    if not path.is_file():
+        raise UsageError(f"--sources: {path}: no such file")
+    types = set(toml("source_types.toml"))
+    grades: dict[str, SourceGrade] = {}
+    for number, row in enumerate(read_csv_rows(path), start=2):
+        name, grade = row.get("name", ""), (row.get("reliability") or "").upper()
+        if not name or grade not in GRADES:
+            raise UsageError(f"{path}:{number}: needs a name and a reliability grade A-F (columns name,type,reliability,reason)")
+        kind = row.get("type") or None
+        if kind and kind not in types:
+            raise UsageError(f"{path}:{number}: unknown source type {kind!r} (one of {', '.join(sorted(types))})")
+        grades[_key(name)] = SourceGrade(kind, grade, row.get("reason") or f"graded {grade} by {path.name}")
+    return grades
+
+
+def apply_source_grades(rows: list[dict], grades: dict[str, SourceGrade]) -> None:
+    """Replace the default grade of events attributed to a source the user graded."""
+    for row in rows:
+        grade = grades.get(_key(row.get("attributed_to") or ""))
+        if grade is not None:
+            row["source_reliability"], row["reliability_reason"] = grade.reliability, grade.reason
+            if grade.type:
+                row["attributed_type"] = grade.type
