@@ -134,3 +134,16 @@ def test_user_source_grades_override_the_defaults(tmp_path):
     bad.write_text("name,type,reliability,reason\nJohn Roe,,Z,\n")
     result = run_cli("ingest", str(doc), "--db", str(tmp_path / "y.duckdb"), "--sources", str(bad))
     assert result.returncode == 2 and "bad.csv:2" in result.stderr.decode()
+
+
+def test_seed_relationship_statements(seeds_db):
+    claims = json.loads(run_cli("claims", "--db", str(seeds_db), "--dyad", "Iran", "al Qaeda", "--format", "json").stdout)
+    by_phrase = {c["statement"]: c for c in claims}
+    assert by_phrase["not one of alliance"]["polarity"] == -1
+    hostile = next(c for c in claims if "hostile" in c["statement"])
+    assert hostile["polarity"] == -1 and hostile["attributed_to"] == "Riedel"
+    deal = by_phrase["secret deal"]
+    assert deal["polarity"] == 1 and "Treasury" in deal["attributed_to"] and deal["alleged"]
+    finding = by_phrase["no evidence"]
+    assert finding["no_evidence"] and "commission" in finding["attributed_to"].lower()
+    assert any(c["hedged"] and c["attributed_to"] == "Shahvar" for c in claims)

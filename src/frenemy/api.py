@@ -58,6 +58,7 @@ class Extraction:
             grades = load_source_grades(self.sources_file)
             for analysis in analyses:
                 apply_source_grades(analysis.events, grades)
+                apply_source_grades(analysis.claims, grades)
         return analyses
 
     def model_label(self) -> str:
@@ -167,7 +168,7 @@ def _store_item(store: Store, item: Document | IngestError, force: bool, report:
     with store.transaction():
         store.write_document(row)
         if analysis is not None:
-            store.write_analysis(item.doc_id, label, analysis.events, analysis.mentions, analysis.actors)
+            store.write_analysis(item.doc_id, label, analysis.events, analysis.mentions, analysis.actors, analysis.claims)
     if exists:
         report.replaced += 1
         return "replaced"
@@ -190,7 +191,8 @@ def db_info(db: DbPath = None) -> dict[str, Any]:
         size = store.path.stat().st_size if store.path.exists() else 0
         return {
             "path": str(store.path), "schema_version": SCHEMA_VERSION, "bytes": size, **stats,
-            "events": counts["events"], "actor_mentions": counts["mentions"], "actors": counts["actors"],
+            "events": counts["events"], "claims": counts["claims"], "actor_mentions": counts["mentions"],
+            "actors": counts["actors"],
             "documents_extracted": counts["extractions"],
         }
 
@@ -221,7 +223,8 @@ def extract(db: DbPath = None, *, force: bool = False, extraction: Extraction | 
                 ]
                 for analysis in extraction.analyse(records):
                     with store.transaction():
-                        store.write_analysis(analysis.doc_id, label, analysis.events, analysis.mentions, analysis.actors)
+                        store.write_analysis(analysis.doc_id, label, analysis.events, analysis.mentions, analysis.actors,
+                                             analysis.claims)
                     report.documents += 1
                     report.events += len(analysis.events)
                     if on_doc:
@@ -256,6 +259,14 @@ def events(
     dyad_ids = (resolve_actor(dyad[0], files).actor_id, resolve_actor(dyad[1], files).actor_id) if dyad else None
     with Store(db, read_only=True) as store:
         return store.events(actor_ids, dyad_ids, _date_option("--since", since), _date_option("--until", until), limit)
+
+
+def claims(db: DbPath = None, *, dyad: tuple[str, str] | None = None, actors_files: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """Statements that characterise a relationship, with who makes them and how sure."""
+    files = tuple(actors_files)
+    dyad_ids = (resolve_actor(dyad[0], files).actor_id, resolve_actor(dyad[1], files).actor_id) if dyad else None
+    with Store(db, read_only=True) as store:
+        return store.claims(dyad_ids)
 
 
 def sources(db: DbPath = None) -> list[dict[str, Any]]:

@@ -173,6 +173,26 @@ def events(
     render_rows(rows, columns, format, out)
 
 
+@app.command()
+def claims(
+    db: DbOpt = None,
+    dyad: Annotated[
+        Optional[tuple[str, str]], typer.Option("--dyad", help="Statements about two actors, either order.")
+    ] = None,
+    actors: ActorsOpt = None,
+    format: FormatOpt = "table",
+    out: OutOpt = None,
+) -> None:
+    """List statements that characterise a relationship ("allies", "hostile"), with their sources."""
+    from frenemy.schemas import CLAIM_COLUMNS
+
+    rows = api.claims(db, dyad=dyad, actors_files=tuple(str(p) for p in actors or ()))
+    columns = CLAIM_COLUMNS if format != "table" else (
+        "subject_name", "object_name", "polarity", "statement", "attributed_to", "source_reliability", "commitment", "sentence",
+    )
+    render_rows(rows, columns, format, out)
+
+
 @app.command("sources")
 def sources_command(db: DbOpt = None, format: FormatOpt = "table", out: OutOpt = None) -> None:
     """List the sources events are attributed to, with type, Admiralty grade and reason."""

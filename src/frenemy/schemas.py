@@ -116,3 +116,34 @@ ACTOR_LISTING = ("actor_id", "name", "type", "country", "sector", "parent_id", "
 
 #: What ``frenemy sources`` lists.
 SOURCE_LISTING = ("source_id", "name", "type", "actor_id", "reliability", "reliability_reason", "n_claims", "documents")
+
+#: The ``claims`` table: statements that characterise a relationship ("allies", "hostile").
+CLAIM_COLUMNS = (
+    "claim_id",
+    "doc_id",
+    "subject_id",
+    "subject_name",
+    "object_id",
+    "object_name",
+    "polarity",
+    "strength",
+    "statement",
+    "attributed_to",
+    "attributed_type",
+    "attribution_chain",
+    "cue",
+    "commitment",
+    "alleged",
+    "hedged",
+    "denied",
+    "no_evidence",
+    "hypothetical",
+    "future",
+    "source_reliability",
+    "reliability_reason",
+    "credibility",
+    "sentence",
+    "char_start",
+    "char_end",
+    "report_date",
+)

@@ -159,7 +159,7 @@ class Attributor:
             child = ancestor
         if trigger.pos_ in {"VERB", "AUX"}:  # "“…,” says Ansari": the quote is a sibling clause
             head = trigger.head
-            if head is not trigger and verbs.get(head.lemma_.lower()) and trigger.dep_ in {"parataxis"}:
+            if head.i != trigger.i and verbs.get(head.lemma_.lower()) and trigger.dep_ in {"parataxis"}:
                 speaker = _speaker(head)
                 if speaker is not None:
                     yield head, speaker, verbs[head.lemma_.lower()]
@@ -347,7 +347,7 @@ def _speaker(verb: Token) -> Token | None:
     if subjects:  # "X, says Ansari, ...": in an inversion the speaker follows the verb
         after = [c for c in subjects if c.i > verb.i]
         return after[0] if after else subjects[0]
-    if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head is not verb:  # "the report goes on to say that ..."
+    if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.i != verb.i:  # "the report goes on to say that ..."
         return _speaker(verb.head)
     for child in verb.children:  # "it was reported by X"
         if child.dep_ == "agent":
@@ -381,7 +381,7 @@ def _clause_tokens(trigger: Token) -> list[Token]:
     tokens = [trigger, *[c for c in trigger.children if c.dep_ in {"aux", "advmod", "neg", "auxpass", "amod"}]]
     node = trigger
     verbs = _cues()["verbs"]
-    while node.dep_ in {"xcomp", "conj", "acomp", "dobj", "pobj", "prep"} and node.head is not node:
+    while node.dep_ in {"xcomp", "conj", "acomp", "dobj", "pobj", "prep"} and node.head.i != node.i:
         node = node.head
         if verbs.get(node.lemma_.lower()):
             break
@@ -417,7 +417,7 @@ def _conditional(trigger: Token, marks: list[str]) -> bool:
     while True:
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
             return True
-        if node.head is node or node.dep_ in {"ccomp", "ROOT"}:
+        if node.head.i == node.i or node.dep_ in {"ccomp", "ROOT"}:
             return False
         node = node.head
 

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frenemy.nlp.arguments import ArgActor, ArgumentResolver
 from frenemy.nlp.attribution import Attribution, Attributor
+from frenemy.nlp.statements import StatementFinder
 from frenemy.ontology.actors import ActorCatalogue, load_catalogue
 from frenemy.ontology.cameo import Lexicon, frames, lexicon, negation_cues
 from frenemy.ontology.loader import toml
@@ -37,6 +38,8 @@ NOUN_TARGET_PREPS = {"of", "against", "on", "with", "to", "toward", "towards", "
 
 if not Doc.has_extension("frenemy_events"):
     Doc.set_extension("frenemy_events", default=None)
+if not Doc.has_extension("frenemy_statements"):
+    Doc.set_extension("frenemy_statements", default=None)
 if not Doc.has_extension("frenemy_event_hints"):
     Doc.set_extension("frenemy_event_hints", default=None)
 
@@ -68,13 +71,17 @@ class EventCoder:
         self._hints: list[Event] = []
         events: list[Event] = []
         attributor = Attributor(resolver)
+        statements = StatementFinder(doc, resolver, attributor)
+        found_statements = []
         for sentence in doc.sents:
             attributor.note_sentence(sentence)
             found = self._sentence_events(sentence, resolver)
             for event in found:
                 event.attribution = attributor.attribute(event.trigger, event.negated, event.frame)
             events.extend(found)
+            found_statements.extend(statements.find(sentence))
         doc._.frenemy_events = events
+        doc._.frenemy_statements = found_statements
         doc._.frenemy_event_hints = self._hints
         return doc
 
@@ -118,14 +125,14 @@ class EventCoder:
         addressee_frame = frame or self._frame_of(verb)
         if addressee_frame is not None and addressee_frame.control == "object":
             targets = self._objects(verb) or [c for c in verb.children if c.dep_ == "ccomp" for c in c.children if c.dep_ == "nsubj"]
-        elif action is not verb:
+        elif action.i != verb.i:
             targets = self._roles(action)[1] or targets
         for noun in (self.doc_token(verb, i) for i in used):
             if noun.pos_ == "NOUN":  # "continued military aid to Mozambique", "held talks with X"
                 targets = targets + [g for c in noun.children if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS
                                      for g in c.children if g.dep_ == "pobj"]
-        negated = self._negated(verb) or (action is not verb and self._negated(action))
-        governed = self._verb_code(action)[0] if action is not verb else None
+        negated = self._negated(verb) or (action.i != verb.i and self._negated(action))
+        governed = self._verb_code(action)[0] if action.i != verb.i else None
         return self._pairs(verb, trigger_end, sources, targets, code, negated, frame.name if frame else None, resolver,
                            governed_root=governed[:2] if governed else None)
 

@@ -50,6 +50,7 @@ class Analysis:
 
     doc_id: str
     events: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
     actors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -110,8 +111,36 @@ def _rows(doc, record: DocRecord, catalogue: ActorCatalogue) -> Analysis:
         row = _event_row(record, event, trigger, when, sentence_index[event.sentence.start], catalogue, persons)
         analysis.events.append(row)
         used.update(a for a in (row["source_id"], row["target_id"], row["source_agent"], row["target_agent"]) if a)
+    for statement in doc._.frenemy_statements or []:
+        row = _claim_row(record, statement, catalogue)
+        analysis.claims.append(row)
+        used.update(a for a in (row["subject_id"], row["object_id"]) if a)
     analysis.actors = _actor_rows(used, catalogue, persons)
     return analysis
+
+
+def _claim_row(record: DocRecord, statement, catalogue: ActorCatalogue) -> dict[str, Any]:
+    sentence = statement.sentence
+    subject, obj = catalogue.get(statement.subject.actor_id), catalogue.get(statement.object.actor_id)
+    row: dict[str, Any] = {
+        "doc_id": record.doc_id,
+        "subject_id": statement.subject.actor_id,
+        "subject_name": subject.name if subject else None,
+        "object_id": statement.object.actor_id,
+        "object_name": obj.name if obj else None,
+        "polarity": statement.polarity,
+        "strength": statement.strength,
+        "statement": statement.phrase,
+        "sentence": sentence.text,
+        "char_start": sentence.start_char,
+        "char_end": sentence.end_char,
+        "report_date": record.published,
+    }
+    row.update(_attribution_columns(statement, record))
+    row.pop("attributed_actor", None)
+    key = f"{record.doc_id}|{statement.term.idx}|{row['subject_id']}|{row['object_id']}"
+    row["claim_id"] = "clm_" + hashlib.sha256(key.encode()).hexdigest()[:20]
+    return row
 
 
 def _event_time(event, trigger, record: DocRecord, previous: EventTime | None) -> EventTime | None:

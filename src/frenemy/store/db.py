@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 
 from frenemy.errors import StoreError
-from frenemy.schemas import ACTOR_COLUMNS, DOCUMENT_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS
+from frenemy.schemas import ACTOR_COLUMNS, CLAIM_COLUMNS, DOCUMENT_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS
 from frenemy.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "frenemy.duckdb"
@@ -162,14 +162,17 @@ class Store:
 
     # -- analysis rows ----------------------------------------------------------------------------
 
-    def write_analysis(self, doc_id: str, model: str, events: list[dict], mentions: list[dict], actors: list[dict]) -> None:
+    def write_analysis(self, doc_id: str, model: str, events: list[dict], mentions: list[dict], actors: list[dict],
+                       claims: list[dict] | None = None) -> None:
         """Replace one document's events and mentions, and record actors they refer to.
 
         Call inside the same ``transaction()`` as the document so both land or neither does.
         """
         self.con.execute("DELETE FROM events WHERE doc_id = ?", [doc_id])
         self.con.execute("DELETE FROM mentions WHERE doc_id = ?", [doc_id])
+        self.con.execute("DELETE FROM claims WHERE doc_id = ?", [doc_id])
         self._insert("events", EVENT_COLUMNS, events)
+        self._insert("claims", CLAIM_COLUMNS, claims or [])
         self._insert("mentions", MENTION_COLUMNS, mentions)
         if actors:
             ids = [a["actor_id"] for a in actors]
@@ -248,6 +251,14 @@ class Store:
             [],
         )
 
+    def claims(self, dyad: tuple[str, str] | None = None) -> list[dict[str, Any]]:
+        """Relationship statements, oldest report first; ``dyad`` matches either order."""
+        sql, params = f"SELECT {', '.join(CLAIM_COLUMNS)} FROM claims", []
+        if dyad:
+            sql += " WHERE (subject_id = ? AND object_id = ?) OR (subject_id = ? AND object_id = ?)"
+            params = [dyad[0], dyad[1], dyad[1], dyad[0]]
+        return self._dicts(sql + " ORDER BY report_date NULLS LAST, doc_id, char_start", params)
+
     def credibility_inputs(self) -> list[dict[str, Any]]:
         return self._dicts(
             "SELECT event_id, source_id, target_id, event_root_code, event_date, event_date_end, negated, denied, "
@@ -288,7 +299,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         return {
             table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in ("documents", "events", "mentions", "actors", "extractions")
+            for table in ("documents", "events", "claims", "mentions", "actors", "extractions")
         }
 
     def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:

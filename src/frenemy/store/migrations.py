@@ -136,4 +136,45 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        "relationship statements (claims)",
+        [
+            """
+            CREATE TABLE claims (
+                claim_id VARCHAR PRIMARY KEY,
+                doc_id VARCHAR NOT NULL,
+                subject_id VARCHAR NOT NULL,
+                subject_name VARCHAR,
+                object_id VARCHAR NOT NULL,
+                object_name VARCHAR,
+                polarity INTEGER NOT NULL,
+                strength DOUBLE,
+                statement VARCHAR,
+                attributed_to VARCHAR,
+                attributed_type VARCHAR,
+                attribution_chain VARCHAR[],
+                cue VARCHAR,
+                commitment VARCHAR,
+                alleged BOOLEAN,
+                hedged BOOLEAN,
+                denied BOOLEAN,
+                no_evidence BOOLEAN,
+                hypothetical BOOLEAN,
+                future BOOLEAN,
+                source_reliability VARCHAR,
+                reliability_reason VARCHAR,
+                credibility INTEGER,
+                sentence VARCHAR,
+                char_start INTEGER,
+                char_end INTEGER,
+                report_date DATE
+            )
+            """,
+            "CREATE INDEX claims_doc ON claims (doc_id)",
+            "DELETE FROM extractions",
+        ],
+    )
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,192 @@
+"""Statements that characterise a relationship directly: "allies", "a fairly hostile
+relationship", "largely antagonistic", "bargaining chips", "found no evidence that X ...".
+
+A sentence makes a statement when it holds a relationship term (data:
+``ontology/data/relationship_cues.toml``) and names a dyad. The dyad comes from the actors of
+the term's own clause; a clause that names fewer than two ("the two are largely antagonistic",
+"the relationship is not one of alliance") speaks of the document's main dyad, the two actors it
+mentions most. Polarity is the term's, flipped by negation; strength is scaled by degree words.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from frenemy.nlp.arguments import ArgActor, ArgumentResolver
+from frenemy.nlp.attribution import Attribution, Attributor
+from frenemy.ontology.loader import toml
+
+_POLARITY = {"positive": 1, "negative": -1, "transactional": 0}
+
+
+@dataclass
+class Statement:
+    sentence: Span
+    term: Token
+    phrase: str
+    subject: ArgActor
+    object: ArgActor
+    polarity: int
+    strength: float
+    attribution: Attribution | None = None
+
+
+@cache
+def _cues() -> dict:
+    return toml("relationship_cues.toml")
+
+
+def _terms() -> dict[str, tuple[int, float]]:
+    cues = _cues()
+    return {lemma: (_POLARITY[k], cues[k]["strength"]) for k in _POLARITY for lemma in cues[k]["lemmas"]}
+
+
+def _phrases() -> list[tuple[str, int, float]]:
+    cues = _cues()
+    found = [(p.lower(), _POLARITY[k], cues[k]["strength"]) for k in _POLARITY for p in cues[k].get("phrases", [])]
+    return sorted(found, key=lambda f: -len(f[0]))
+
+
+def main_dyad(doc: Doc, resolver: ArgumentResolver) -> tuple[ArgActor, ArgActor] | None:
+    """The two actors a document mentions most (by represented actor)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, ArgActor] = {}
+    for mention in resolver.mentions:
+        arg = resolver.resolve(doc[mention.start])
+        if arg is not None:
+            counts[arg.actor_id] += 1
+            first.setdefault(arg.actor_id, arg)
+    top = [a for a, _ in counts.most_common(2)]
+    return (first[top[0]], first[top[1]]) if len(top) == 2 else None
+
+
+class StatementFinder:
+    def __init__(self, doc: Doc, resolver: ArgumentResolver, attributor: Attributor) -> None:
+        self.doc = doc
+        self.resolver = resolver
+        self.attributor = attributor
+        self._main = None
+        self.terms = _terms()
+        self.phrases = _phrases()
+        self.degree = _cues()["degree"]
+        self.no_evidence = toml("attribution_cues.toml")["no_evidence"]["phrases"]
+
+    @property
+    def main(self):
+        if self._main is None:
+            self._main = main_dyad(self.doc, self.resolver) or ()
+        return self._main
+
+    def find(self, sentence: Span) -> list[Statement]:
+        found = []
+        for term, phrase, polarity, strength in self._terms_in(sentence):
+            dyad = self._dyad(sentence, term)
+            if dyad is None:
+                continue
+            negated = self._denied(sentence, term, phrase)
+            if negated:
+                polarity = -polarity
+            statement = Statement(sentence, term, phrase, dyad[0], dyad[1], polarity, round(strength, 2))
+            statement.attribution = self.attributor.attribute(term, negated, None)
+            found.append(statement)
+        return found
+
+    def _terms_in(self, sentence: Span):
+        """Every relationship term of the sentence: phrases first, then single words outside them."""
+        lower = sentence.text.lower()
+        taken: list[tuple[int, int]] = []
+        found = []
+        for phrase, polarity, strength in self.phrases:
+            at = lower.find(phrase)
+            if at >= 0 and not any(s <= at < e for s, e in taken):
+                span = sentence.char_span(at, at + len(phrase), alignment_mode="expand")
+                if span is not None:
+                    taken.append((at, at + len(phrase)))
+                    found.append((span.root, sentence.text[at : at + len(phrase)], polarity, strength))
+        for phrase in self.no_evidence:
+            at = lower.find(phrase)
+            if at >= 0 and not any(s <= at < e for s, e in taken):  # "found no evidence that X was involved"
+                span = sentence.char_span(at, at + len(phrase), alignment_mode="expand")
+                if span is not None:
+                    taken.append((at, at + len(phrase)))
+                    found.append((span.root, sentence.text[at : at + len(phrase)], 1, 1.0))
+        for token in sentence:
+            hit = self.terms.get(token.lemma_.lower())
+            offset = token.idx - sentence.start_char
+            if hit is None or token.pos_ not in {"NOUN", "ADJ"} or any(s <= offset < e for s, e in taken):
+                continue
+            polarity, strength = hit
+            opposite = [c for c in token.conjuncts if (self.terms.get(c.lemma_.lower()) or (polarity,))[0] != polarity]
+            if opposite:  # "friends or foes": a question of which, not a statement
+                if any(c.i < token.i for c in opposite):
+                    continue
+                polarity = 0
+            degree = next((self.degree[c.lower_] for c in token.children if c.lower_ in self.degree), 1.0)
+            found.append((token, _phrase(token), polarity, strength * degree))
+        return found
+
+    def _denied(self, sentence: Span, term: Token, phrase: str) -> bool:
+        if any(w in phrase.lower().split() for w in ("not", "no", "never")):
+            return False  # the phrase carries its own negation ("not one of alliance")
+        window = sentence.doc[max(sentence.start, term.left_edge.i - 5) : term.left_edge.i]
+        words = [t.lower_ for t in window]
+        if "but" in words:  # "not X but Y": the negation stays with X
+            words = words[len(words) - words[::-1].index("but") :]
+        before = " " + " ".join(words) + " "
+        return any(f" {n} " in before for n in _cues()["negators"]["phrases"])
+
+    def _dyad(self, sentence: Span, term: Token) -> tuple[ArgActor, ArgActor] | None:
+        clause = _clause(term)
+        actors: list[tuple[ArgActor, Token]] = []
+        for token in clause:
+            if token.i in self.resolver.token_mention:
+                arg = self.resolver.resolve(token)
+                if arg is not None and all(a.actor_id != arg.actor_id for a, _ in actors):
+                    actors.append((arg, token))
+        if len(actors) >= 2 and not _coordinated(actors[0][1], actors[1][1]):
+            return actors[0][0], actors[1][0]
+        anaphoric = any(t.lemma_.lower() in _cues()["dyad_anaphors"]["lemmas"] for t in clause) or sentence.start == 0
+        main = self.main
+        if len(main) < 2:
+            return None
+        if actors and (len(actors) == 1 or _coordinated(actors[0][1], actors[1][1])):
+            one = actors[0][0]  # one side named: the other is the document's other main actor
+            other = main[1] if main[0].actor_id == one.actor_id else main[0]
+            return (one, other) if other.actor_id != one.actor_id and (anaphoric or one.actor_id in {m.actor_id for m in main}) else None
+        return (main[0], main[1]) if anaphoric else None
+
+
+def _coordinated(a: Token, b: Token) -> bool:
+    """'Iran or Hezbollah': two actors on the same side of the statement."""
+    return b in a.conjuncts or a in b.conjuncts
+
+
+def _clause(term: Token) -> list[Token]:
+    """The tokens of the smallest clause around the term, without the parts that say who speaks
+    ("according to ...", a reporting subject) or describe something else (relative and adverbial
+    clauses, coordinated clauses) unless the term is inside them."""
+    node = term
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+        node = node.head
+    excluded: set[int] = set()
+    extra: list[Token] = []
+    if node.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
+        extra = [t for c in node.head.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree]  # shared subject
+    for child in node.children:
+        inside = child.left_edge.i <= term.i <= child.right_edge.i
+        if inside:
+            continue
+        if child.dep_ in {"advcl", "relcl", "acl", "conj", "parataxis", "ccomp"} or (
+            child.dep_ == "prep" and child.lower_ in {"according"}
+        ):
+            excluded.update(t.i for t in child.subtree)
+    return extra + [t for t in node.subtree if t.i not in excluded]
+
+
+def _phrase(token: Token) -> str:
+    words = [t for t in token.subtree if abs(t.i - token.i) <= 4]
+    return token.doc[words[0].i : words[-1].i + 1].text if words else token.text

@@ -1,0 +1,47 @@
+"""Relationship statements with the real pipeline, on sentences written for the tests."""
+
+from datetime import date
+
+from frenemy.nlp.pipeline import DocRecord, analyse
+
+
+def _claims(text: str):
+    [analysis] = analyse([DocRecord("t", text, date(2015, 1, 1), "day", "A. Writer", "Gazette")])
+    return analysis.claims
+
+
+def _dyad(claim):
+    return {claim["subject_id"], claim["object_id"]}
+
+
+def test_named_pair_and_degree():
+    [claim] = _claims("Egypt had a deeply hostile relationship with Libya, the minister said.")
+    assert _dyad(claim) == {"EGY", "LBY"} and claim["polarity"] == -1 and claim["strength"] == 1.0
+    assert claim["attributed_to"] == "the minister" and claim["cue"] == "said"
+
+
+def test_the_two_speaks_of_the_main_dyad():
+    text = "Turkey and Syria met in Ankara. Syria later accused Turkey of arming rebels. The two are largely antagonistic."
+    claims = [c for c in _claims(text) if "antagonistic" in c["statement"]]
+    assert claims and _dyad(claims[0]) == {"TUR", "SYR"} and claims[0]["strength"] == 0.8
+
+
+def test_negation_and_rather_than():
+    text = "Rather than being allies, Qatar and Bahrain are bitter rivals."
+    polarities = {c["statement"].lower().split()[-1]: c["polarity"] for c in _claims(text)}
+    assert polarities.get("allies") == -1 and any(p == -1 for s, p in polarities.items() if "rival" in s)
+
+
+def test_friends_or_foes_is_a_question_not_a_statement():
+    claims = _claims("Japan and China: friends or foes?")
+    assert claims and all(c["polarity"] == 0 and c["commitment"] == "unknown" for c in claims)
+
+
+def test_no_evidence_finding_is_flagged():
+    [claim] = _claims("The inquiry found no evidence that Sudan helped the rebels of Chad.")
+    assert claim["no_evidence"] is True and claim["commitment"] == "unknown" and claim["attributed_to"] == "The inquiry"
+    assert claim["source_reliability"] == "B"
+
+
+def test_a_lone_relationship_word_with_no_pair_is_not_a_statement():
+    assert _claims("Tension rose in the capital on Monday.") == []
