@@ -24,11 +24,13 @@ _QUOTES = "\"“”"
 @cache
 def _cues() -> dict:
     cues = toml("attribution_cues.toml")
-    verbs = {}
+    verbs, nouns = {}, {}
     for category in ("neutral", "alleging", "denying", "believing", "suggesting"):
         for verb in cues["reporting"][category]:
             verbs.setdefault(verb, category)
-    return {**cues, "verbs": verbs}
+        for noun in cues["reporting_nouns"][category]:
+            nouns.setdefault(noun, category)
+    return {**cues, "verbs": verbs, "nouns": nouns}
 
 
 @dataclass
@@ -137,7 +139,12 @@ class Attributor:
         result.no_evidence = _governed_by_no_evidence(trigger, cues["no_evidence"]["phrases"])
         result.hypothetical = _conditional(trigger, cues["modality"]["conditional"]) or bool(
             words & set(cues["modality"]["hypothetical_aux"]) and "if" in text)
-        result.future = frame in {"intent", "threaten"} or _future(trigger, cues["modality"]["future_aux"])
+        control = _controlling_frame(trigger)
+        if control == "reject":
+            negated = True
+        result.negated = negated
+        result.future = frame in {"intent", "threaten"} or control in {"intent", "threaten", "appeal", "demand", "attempt"} or (
+            _future(trigger, cues["modality"]["future_aux"]) and not result.hypothetical)
         if result.no_evidence or result.hypothetical or result.future or trigger.sent.text.rstrip().endswith("?"):
             result.commitment = "unknown"
         if result.denied or (negated and result.commitment != "unknown"):
@@ -147,15 +154,19 @@ class Attributor:
     # -- finding the sources ----------------------------------------------------------------------
 
     def _reporters(self, trigger: Token):
-        """(reporting verb, its speaker token, category), innermost first."""
-        verbs = _cues()["verbs"]
+        """(reporting verb or noun, its speaker token, category), innermost first."""
+        verbs, nouns = _cues()["verbs"], _cues()["nouns"]
         child = trigger
         for ancestor in trigger.ancestors:
-            category = verbs.get(ancestor.lemma_.lower()) if ancestor.pos_ in {"VERB", "AUX"} else None
-            if category and child.dep_ not in {"nsubj", "nsubjpass"}:
+            lemma = ancestor.lemma_.lower()
+            if ancestor.pos_ in {"VERB", "AUX"} and verbs.get(lemma) and child.dep_ not in {"nsubj", "nsubjpass"}:
                 speaker = _speaker(ancestor)
                 if speaker is not None:
-                    yield ancestor, speaker, category
+                    yield ancestor, speaker, verbs[lemma]
+            elif ancestor.pos_ == "NOUN" and nouns.get(lemma) and child.dep_ in {"acl", "ccomp", "relcl", "prep"}:
+                speaker = _noun_speaker(ancestor)  # "Syria's denials that it was implicated"
+                if speaker is not None:
+                    yield ancestor, speaker, nouns[lemma]
             child = ancestor
         if trigger.pos_ in {"VERB", "AUX"}:  # "“…,” says Ansari": the quote is a sibling clause
             head = trigger.head
@@ -342,7 +353,21 @@ def _paragraph(token: Token) -> int:
     return token.doc.text.count("\n\n", 0, token.sent.start_char)
 
 
+def _noun_speaker(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
 def _speaker(verb: Token) -> Token | None:
+    if verb.lemma_.lower() == "quote":  # "X was quoted by the radio as saying": X speaks
+        quoted = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if quoted is not None:
+            return quoted
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:  # "X, says Ansari, ...": in an inversion the speaker follows the verb
         after = [c for c in subjects if c.i > verb.i]
@@ -410,6 +435,25 @@ def _governed_by_no_evidence(trigger: Token, phrases: list[str]) -> bool:
                     if any(t.i == trigger.i for t in child.subtree) or child.i < trigger.i:
                         return True
     return False
+
+
+def _controlling_frame(trigger: Token) -> str | None:
+    """The control frame of the verb that governs the trigger ("agreed to release", "refused to
+    crack down", "is willing to meet"), if any, up to the nearest reporting verb."""
+    from frenemy.ontology.cameo import frames
+
+    node, table, verbs = trigger, frames(), _cues()["verbs"]
+    for _ in range(3):
+        if node.dep_ not in {"xcomp", "ccomp"} or node.head.i == node.i:
+            return None
+        head = node.head
+        if verbs.get(head.lemma_.lower()):
+            return None
+        frame = table.get(head.lemma_.lower())
+        if frame is not None:
+            return frame.name
+        node = head
+    return None
 
 
 def _conditional(trigger: Token, marks: list[str]) -> bool:
