@@ -119,6 +119,7 @@ class Attributor:
             result.chain += self._sentence_speaker(trigger) or ([self.last["quote"]] if "quote" in self.last else [])
         if result.chain and _inside_quote(trigger):
             self.last["quote"] = result.chain[-1]
+        result.chain = _merge_first_person(result.chain, self.last.get("quote"))
         result.chain = self._through_known_channels(self._in_paragraph_context(trigger, result.chain))
         categories = {s.category for s in result.chain}
         clause = _clause_tokens(trigger)
@@ -229,8 +230,10 @@ class Attributor:
             source = self._typed(source, medium)
             self.last["document"] = source
             return source
+        if speaker.lower_ in {"i", "we"}:  # the quoted speaker themselves: merged into the outer source
+            return SourceRef(speaker.text, "first-person", None, cue_text, category)
         if speaker.pos_ == "PRON":
-            remembered = self.last.get("person" if speaker.lower_ in {"he", "she", "i"} else "organisation")
+            remembered = self.last.get("person" if speaker.lower_ in {"he", "she"} else "organisation")
             if remembered is None:
                 remembered = self.last.get("document") if speaker.lower_ == "it" else None
             if remembered is None:
@@ -353,10 +356,26 @@ def _paragraph(token: Token) -> int:
     return token.doc.text.count("\n\n", 0, token.sent.start_char)
 
 
+def _merge_first_person(chain: list[SourceRef], quoted: SourceRef | None) -> list[SourceRef]:
+    """'X said: "We deny that ..."': the "we" is X, with the inner cue's stance."""
+    merged: list[SourceRef] = []
+    for source in chain:
+        if source.kind == "first-person":
+            outer = merged.pop() if merged else quoted
+            if outer is None:
+                continue
+            source = SourceRef(outer.name, outer.kind, outer.actor, source.cue, source.category,
+                               outer.type, outer.grade, outer.reason)
+        merged.append(source)
+    return merged
+
+
 def _noun_speaker(noun: Token) -> Token | None:
     for child in noun.children:
         if child.dep_ == "poss":
             return child
+    if noun.dep_ == "dobj" and noun.head.pos_ in {"VERB", "AUX"}:  # "X expressed confidence that ..."
+        return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
             return next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -364,8 +383,8 @@ def _noun_speaker(noun: Token) -> Token | None:
 
 
 def _speaker(verb: Token) -> Token | None:
-    if verb.lemma_.lower() == "quote":  # "X was quoted by the radio as saying": X speaks
-        quoted = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if verb.lemma_.lower() == "quote":  # "X was quoted as saying", "they quoted X as saying": X speaks
+        quoted = next((c for c in verb.children if c.dep_ in {"nsubjpass", "dobj"}), None)
         if quoted is not None:
             return quoted
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
