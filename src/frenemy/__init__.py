@@ -1,4 +1,4 @@
-"""frenemy: are these two actors friends or foes, how has that changed, and how do we know?
+"""frenemy: are two actors friend or foe, how has that changed, and how do we know?
 
 The flow is read -> analyse -> store -> assess -> show, one package per stage:
 ``ingest`` (readers), ``nlp`` (spaCy components), ``ontology`` (our knowledge tables),

@@ -24,7 +24,7 @@ from frenemy.schemas import DOCUMENT_LISTING, LISTING_FORMATS, SOURCE_LISTING
 
 app = typer.Typer(
     name="frenemy",
-    help="Are these two actors friends or foes, how has that changed, and how do we know?",
+    help="Are two actors friend or foe, how has that changed, and how do we know?",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -78,7 +78,7 @@ def _root(
     ] = False,
 ) -> None:
     """frenemy reads documents, extracts who did what to whom and who says so, and assesses
-    whether two actors are friends or foes, with every number traceable to its sentences."""
+    whether two actors are friend or foe, with every number traceable to its sentences."""
 
 
 @app.command()

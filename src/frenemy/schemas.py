@@ -48,6 +48,25 @@ DOCUMENT_LISTING = (
 #: Formats every listing command accepts.
 LISTING_FORMATS = ("table", "csv", "jsonl", "json", "parquet")
 
+#: Who says an event or statement and how sure (issue "Extraction II"); shared by events and claims.
+ATTRIBUTION_COLUMNS = (
+    "attributed_to",
+    "attributed_type",
+    "attributed_actor",
+    "attribution_chain",
+    "cue",
+    "commitment",
+    "alleged",
+    "hedged",
+    "denied",
+    "no_evidence",
+    "hypothetical",
+    "future",
+    "source_reliability",
+    "reliability_reason",
+    "credibility",
+)
+
 #: The ``events`` table and ``frenemy events`` listing: the issue's contract columns first.
 EVENT_COLUMNS = (
     "event_id",
@@ -87,23 +106,8 @@ EVENT_COLUMNS = (
     "sentence_index",
     "trigger_start",
     "trigger_end",
-    # who says so and how sure (issue "Extraction II")
-    "attributed_to",
-    "attributed_type",
-    "attributed_actor",
-    "attribution_chain",
-    "cue",
-    "commitment",
-    "alleged",
-    "hedged",
-    "denied",
-    "no_evidence",
-    "hypothetical",
-    "future",
-    "source_reliability",
-    "reliability_reason",
-    "credibility",
 )
+EVENT_COLUMNS += ATTRIBUTION_COLUMNS
 
 #: Actor mentions found in documents (for ``frenemy actors`` and highlighting).
 MENTION_COLUMNS = ("doc_id", "actor_id", "kind", "text", "char_start", "char_end")
@@ -128,20 +132,7 @@ CLAIM_COLUMNS = (
     "polarity",
     "strength",
     "statement",
-    "attributed_to",
-    "attributed_type",
-    "attribution_chain",
-    "cue",
-    "commitment",
-    "alleged",
-    "hedged",
-    "denied",
-    "no_evidence",
-    "hypothetical",
-    "future",
-    "source_reliability",
-    "reliability_reason",
-    "credibility",
+    *ATTRIBUTION_COLUMNS,
     "sentence",
     "char_start",
     "char_end",

@@ -45,3 +45,8 @@ def test_no_evidence_finding_is_flagged():
 
 def test_a_lone_relationship_word_with_no_pair_is_not_a_statement():
     assert _claims("Tension rose in the capital on Monday.") == []
+
+
+def test_comparison_keeps_the_winning_term():
+    claims = _claims("Iraq and Kuwait: more rivals than partners.")
+    assert [c["polarity"] for c in claims] == [-1]

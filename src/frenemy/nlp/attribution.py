@@ -188,8 +188,8 @@ class Attributor:
         return []
 
     def _through_known_channels(self, chain: list[SourceRef]) -> list[SourceRef]:
-        """Once the text has said that a source reaches us through another ("Timmerman writes
-        that Zakeri ..."), the source's later claims keep that channel."""
+        """Once the text has said that a source reaches us through another ("the author writes
+        that the defector ..."), the source's later claims keep that channel."""
         for outer, inner in zip(chain, chain[1:]):
             self.via[inner.name] = outer
         seen = {s.name for s in chain}
@@ -224,7 +224,7 @@ class Attributor:
         doc_nouns = set(_cues()["document_nouns"]["nouns"])
         cue_text = "according to" if category == "according" else cue.text
         medium = _medium(cue, doc_nouns)
-        if medium is not None and speaker.pos_ != "PRON":  # "In his book, Timmerman writes"
+        if medium is not None and speaker.pos_ != "PRON":  # "In his memoir, the general writes"
             actor = self.resolver.resolve(speaker)
             source = SourceRef(f"{_noun_phrase(speaker)}'s {medium.lemma_.lower()}", "document", actor, cue_text, category)
             source = self._typed(source, medium)

@@ -137,7 +137,6 @@ def _claim_row(record: DocRecord, statement, catalogue: ActorCatalogue) -> dict[
         "report_date": record.published,
     }
     row.update(_attribution_columns(statement, record))
-    row.pop("attributed_actor", None)
     key = f"{record.doc_id}|{statement.term.idx}|{row['subject_id']}|{row['object_id']}"
     row["claim_id"] = "clm_" + hashlib.sha256(key.encode()).hexdigest()[:20]
     return row

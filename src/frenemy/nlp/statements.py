@@ -115,13 +115,15 @@ class StatementFinder:
                     taken.append((at, at + len(phrase)))
                     found.append((span.root, sentence.text[at : at + len(phrase)], 1, 1.0))
         for token in sentence:
-            hit = self.terms.get(token.lemma_.lower())
+            hit = _lookup(token, self.terms)
             offset = token.idx - sentence.start_char
-            if hit is None or token.pos_ not in {"NOUN", "ADJ"} or any(s <= offset < e for s, e in taken):
+            if hit is None or token.pos_ not in {"NOUN", "ADJ", "PROPN"} or any(s <= offset < e for s, e in taken):
                 continue
             polarity, strength = hit
-            opposite = [c for c in token.conjuncts if (self.terms.get(c.lemma_.lower()) or (polarity,))[0] != polarity]
-            if opposite:  # "friends or foes": a question of which, not a statement
+            if _rejected_alternative(token, self.terms):  # "more rivals than partners": the partners lose
+                continue
+            opposite = [c for c in token.conjuncts if (_lookup(c, self.terms) or (polarity,))[0] != polarity]
+            if opposite:  # "allies or enemies?": a question of which, not a statement
                 if any(c.i < token.i for c in opposite):
                     continue
                 polarity = 0
@@ -131,7 +133,7 @@ class StatementFinder:
 
     def _denied(self, sentence: Span, term: Token, phrase: str) -> bool:
         if any(w in phrase.lower().split() for w in ("not", "no", "never")):
-            return False  # the phrase carries its own negation ("not one of alliance")
+            return False  # the phrase carries its own negation ("not on good terms")
         window = sentence.doc[max(sentence.start, term.left_edge.i - 5) : term.left_edge.i]
         words = [t.lower_ for t in window]
         if "but" in words:  # "not X but Y": the negation stays with X
@@ -158,6 +160,25 @@ class StatementFinder:
             other = main[1] if main[0].actor_id == one.actor_id else main[0]
             return (one, other) if other.actor_id != one.actor_id and (anaphoric or one.actor_id in {m.actor_id for m in main}) else None
         return (main[0], main[1]) if anaphoric else None
+
+
+def _lookup(token: Token, terms: dict) -> tuple[int, float] | None:
+    """A term by lemma, also for headline capitals the tagger leaves unlemmatised ("Enemies")."""
+    lower = token.lower_
+    for key in (token.lemma_.lower(), lower, lower[:-3] + "y" if lower.endswith("ies") else lower[:-1]):
+        if key in terms:
+            return terms[key]
+    return None
+
+
+def _rejected_alternative(token: Token, terms: dict) -> bool:
+    """B in "more A than B" / "A rather than B" when A is a relationship term of the other sign."""
+    doc = token.doc
+    before = [t for t in doc[max(token.sent.start, token.i - 4) : token.i]]
+    if not any(t.lower_ == "than" for t in before):
+        return False
+    mine = _lookup(token, terms)[0]
+    return any((other := _lookup(t, terms)) is not None and other[0] != mine for t in before)
 
 
 def _coordinated(a: Token, b: Token) -> bool:

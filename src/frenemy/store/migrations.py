@@ -153,6 +153,7 @@ MIGRATIONS.append(
                 statement VARCHAR,
                 attributed_to VARCHAR,
                 attributed_type VARCHAR,
+                attributed_actor VARCHAR,
                 attribution_chain VARCHAR[],
                 cue VARCHAR,
                 commitment VARCHAR,
