@@ -80,6 +80,7 @@ class Attributor:
         self.last: dict = {}
         self.via: dict[str, SourceRef] = {}
         self.descriptions = describe_persons(resolver.doc)
+        self.people: list[tuple[SourceRef, set[str]]] = []  # named persons quoted so far, with their descriptions
 
     def note_sentence(self, sentence) -> None:
         """Remember who is being quoted: a quotation that runs on into the next sentence (with no
@@ -239,6 +240,12 @@ class Attributor:
             if remembered is None:
                 return SourceRef(speaker.text, "pronoun", None, cue_text, category)
             return SourceRef(remembered.name, remembered.kind, remembered.actor, cue_text, category)
+        earlier = self._described_earlier(speaker)
+        if earlier is not None:  # "the Palestinian leader" after "Palestinian leader Yasser Arafat"
+            source = SourceRef(earlier.name, earlier.kind, earlier.actor, cue_text, category,
+                               earlier.type, earlier.grade, earlier.reason)
+            self.last["person"] = source
+            return source
         name = _noun_phrase(speaker)
         named = next((c for c in speaker.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
         if named is not None:  # "A defector, John Roe, claims": the source is John Roe
@@ -269,7 +276,21 @@ class Attributor:
                                     plural=speaker.tag_ in {"NNS", "NNPS"} and speaker.ent_type_ not in {"ORG", "GPE", "NORP"})
         section = source_types()[type_name]
         source.type, source.grade, source.reason = type_name, section["grade"], section["reason"]
+        if source.kind == "person":
+            self.people.append((source, words))
         return source
+
+    def _described_earlier(self, speaker: Token) -> SourceRef | None:
+        """A definite description ("the official", "the Palestinian leader") of a person the
+        text has already named with that title."""
+        if speaker.pos_ != "NOUN" or not any(c.lower_ in {"the", "this", "that"} for c in speaker.children):
+            return None
+        head = speaker.lemma_.lower()
+        modifiers = {c.lemma_.lower() for c in speaker.children if c.dep_ in {"amod", "compound"}}
+        for source, words in reversed(self.people):
+            if head in words and modifiers <= words | {head}:
+                return source
+        return None
 
 
 @cache
