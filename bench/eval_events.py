@@ -19,7 +19,6 @@ import argparse
 import json
 import sys
 import time
-from collections import Counter
 from datetime import date
 from pathlib import Path
 
