@@ -139,7 +139,8 @@ def test_user_source_grades_override_the_defaults(tmp_path):
 def test_seed_relationship_statements(seeds_db):
     claims = json.loads(run_cli("claims", "--db", str(seeds_db), "--dyad", "Iran", "al Qaeda", "--format", "json").stdout)
     by_phrase = {c["statement"]: c for c in claims}
-    assert any("alliance" in c["statement"] and c["polarity"] == -1 and "analysis" in c["attributed_to"] for c in claims)
+    assert any("alliance" in c["statement"] and c["polarity"] == -1 and "Combating Terrorism Center" in c["attributed_to"]
+               for c in claims)  # "a US analysis", then named as the CTC's report
     assert any("Enemies" in c["statement"] and c["polarity"] == -1 for c in claims)  # the headline's comparison
     hostile = next(c for c in claims if "hostile" in c["statement"])
     assert hostile["polarity"] == -1 and hostile["attributed_to"] == "Riedel"

@@ -81,6 +81,16 @@ class Attributor:
         self.via: dict[str, SourceRef] = {}
         self.descriptions = describe_persons(resolver.doc)
         self.people: list[tuple[SourceRef, set[str]]] = []  # named persons quoted so far, with their descriptions
+        self.renamed: dict[str, str] = {}
+
+    def finish(self, attributions: list[Attribution]) -> None:
+        """Give every chain the final names of sources the text named more fully later."""
+        for attribution in attributions:
+            for source in attribution.chain:
+                seen = set()
+                while source.name in self.renamed and source.name not in seen:
+                    seen.add(source.name)
+                    source.name = self.renamed[source.name]
 
     def note_sentence(self, sentence) -> None:
         """Remember who is being quoted: a quotation that runs on into the next sentence (with no
@@ -121,6 +131,7 @@ class Attributor:
         if result.chain and _inside_quote(trigger):
             self.last["quote"] = result.chain[-1]
         result.chain = _merge_first_person(result.chain, self.last.get("quote"))
+        result.chain = [s for n, s in enumerate(result.chain) if n == 0 or s.name != result.chain[n - 1].name]
         result.chain = self._through_known_channels(self._in_paragraph_context(trigger, result.chain))
         categories = {s.category for s in result.chain}
         clause = _clause_tokens(trigger)
@@ -253,9 +264,15 @@ class Attributor:
         head = speaker.lemma_.lower()
         if head in doc_nouns:
             kind = "document"
-            if speaker.dep_ != "compound" and _definite_bare(speaker) and "document" in self.last:
-                remembered = self.last["document"]  # "the report" after "the CTC report"
-                name, actor = remembered.name, remembered.actor
+            remembered = self.last.get("document")
+            if speaker.dep_ != "compound" and _definite_bare(speaker) and remembered is not None:
+                name, actor = remembered.name, remembered.actor  # "the report" after "the CTC report"
+            elif remembered is not None and _definite(speaker) and remembered.name.lower().startswith(("a ", "an ")):
+                # "an analysis of letters ..." then "The report by the Center ... goes on to say": one
+                # document, now named; earlier chains that hold it take the fuller name (see finish)
+                self.renamed[remembered.name] = name
+                remembered.name = name
+                return remembered
             else:
                 actor = self.resolver.resolve(speaker)
         else:
@@ -431,6 +448,10 @@ def _noun_phrase(token: Token) -> str:
     if obj is not None and obj.ent_type_ in {"ORG", "PERSON", "GPE", "NORP"}:
         end = obj.i + 1
     return token.doc[start:end].text.strip(_QUOTES + " ,")
+
+
+def _definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children)
 
 
 def _definite_bare(token: Token) -> bool:

@@ -80,6 +80,7 @@ class EventCoder:
                 event.attribution = attributor.attribute(event.trigger, event.negated, event.frame)
             events.extend(found)
             found_statements.extend(statements.find(sentence))
+        attributor.finish([x.attribution for x in (*events, *found_statements) if x.attribution is not None])
         doc._.frenemy_events = events
         doc._.frenemy_statements = found_statements
         doc._.frenemy_event_hints = self._hints
