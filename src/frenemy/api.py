@@ -121,6 +121,7 @@ def _update_credibility(store: Store) -> None:
     from frenemy.assess.credibility import credibility
 
     store.set_credibility(credibility(store.credibility_inputs()))
+    store.set_credibility(credibility(store.claim_credibility_inputs()), table="claims")
 
 
 def _store_batch(store: Store, docs: list[Document], extraction: Extraction, label: str, report: IngestReport,

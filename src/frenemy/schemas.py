@@ -56,6 +56,7 @@ ATTRIBUTION_COLUMNS = (
     "attribution_chain",
     "cue",
     "commitment",
+    "commitment_chain",
     "alleged",
     "hedged",
     "denied",

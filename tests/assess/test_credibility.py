@@ -44,3 +44,16 @@ def test_the_grade_of_a_source_does_not_move_credibility():
     low = credibility([_row("a", "x", grade="E"), _row("b", "y", grade="E")])
     high = credibility([_row("a", "x", grade="A"), _row("b", "y", grade="A")])
     assert low == high
+
+
+def _claim(claim_id, attributed_to, polarity=-1, no_evidence=False, commitment="certain", year=2012):
+    return {"claim_id": claim_id, "subject_id": "IRN", "object_id": "al-qaeda", "polarity": polarity,
+            "report_date": date(year, 5, 1), "denied": False, "no_evidence": no_evidence,
+            "commitment": commitment, "attributed_to": attributed_to}
+
+
+def test_statements_are_graded_by_dyad_and_sign():
+    rows = [_claim("a", "the report"), _claim("b", "an expert"), _claim("c", "the treasury", polarity=1)]
+    grades = credibility(rows)
+    assert grades["a"] == 4 and grades["c"] == 5
+    assert credibility([_claim("a", "x"), _claim("b", "y", year=2001)])["a"] == 3  # a decade apart: not the same claim

@@ -65,3 +65,12 @@ def test_quotation_continues_into_the_next_sentence():
             "blockaded Gaza.” He gave no details.")
     event = _one(_events(text), "blockaded")
     assert "spokesman" in event["attributed_to"] and event["attributed_actor"] == "hamas"
+
+
+def test_commitment_per_source_in_the_chain():
+    event = _one(_events("The minister said the report shows that Syria supplied weapons to Hezbollah."), "supplied")
+    assert event["commitment_chain"] == ["unknown", "certain", "certain"]
+    denied = _one(_events("Pakistan denied that its army shelled Indian posts."), "shelled")
+    assert denied["commitment_chain"] == ["unknown", "certain-negative"]
+    own_voice = _one(_events("Turkey expelled two Syrian diplomats."), "expelled")
+    assert own_voice["commitment_chain"] == ["certain"]

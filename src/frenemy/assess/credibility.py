@@ -17,10 +17,16 @@ from typing import Any
 
 
 def _key(row: dict[str, Any]) -> tuple:
+    if "claim_id" in row:  # a statement about a dyad, in either order
+        return tuple(sorted((row["subject_id"], row["object_id"])))
     return row["source_id"], row["target_id"], row["event_root_code"]
 
 
 def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if "claim_id" in a:  # statements characterise the relationship as of their report; compare within 2 years
+        if a["report_date"] is None or b["report_date"] is None:
+            return True
+        return abs((a["report_date"] - b["report_date"]).days) <= 730
     a0, a1 = a["event_date"], a["event_date_end"] or a["event_date"]
     b0, b1 = b["event_date"], b["event_date_end"] or b["event_date"]
     if a0 is None or b0 is None:
@@ -28,7 +34,11 @@ def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return a0 <= b1 and b0 <= a1
 
 
-def _affirms(row: dict[str, Any]) -> bool:
+def _affirms(row: dict[str, Any]) -> bool | int:
+    """An event's stance: it happened or not. A statement's stance: the sign it gives the relationship."""
+    if "claim_id" in row:
+        sign = row["polarity"] * (-1 if row["denied"] or row["commitment"].endswith("negative") else 1)
+        return -1 if row["no_evidence"] else sign
     return not (row["negated"] or row["denied"] or row["no_evidence"]) and row["commitment"] != "unknown"
 
 
@@ -39,15 +49,16 @@ def _origin(row: dict[str, Any]) -> str:
 
 
 def credibility(rows: Iterable[dict[str, Any]]) -> dict[str, int]:
-    """event_id -> credibility 1..6 for every row (rows need the events table's columns)."""
+    """event_id (or claim_id) -> credibility 1..6 for every row of the events (or claims) table."""
     groups: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
     rows = list(rows)
     for row in rows:
         groups[_key(row)].append(row)
     grades: dict[str, int] = {}
     for row in rows:
+        row_id = row.get("claim_id") or row["event_id"]
         if row["commitment"] == "unknown" and not (row["denied"] or row["no_evidence"]):
-            grades[row["event_id"]] = 6
+            grades[row_id] = 6
             continue
         mine = _origin(row)
         stance = _affirms(row)
@@ -58,7 +69,7 @@ def credibility(rows: Iterable[dict[str, Any]]) -> dict[str, int]:
             if other["commitment"] == "unknown" and not (other["denied"] or other["no_evidence"]):
                 continue
             (agree if _affirms(other) == stance else disagree).add(_origin(other))
-        grades[row["event_id"]] = _grade(len(agree), len(disagree))
+        grades[row_id] = _grade(len(agree), len(disagree))
     return grades
 
 

@@ -65,6 +65,19 @@ class Attribution:
         return self.chain[-1].cue if self.chain else None
 
     @property
+    def chain_values(self) -> list[str]:
+        """FactBank commitment of each source in the chain, from the author inwards: the author
+        is uncommitted to what others report (unknown); each reporting source commits as its
+        cue says (said/claims: certain, denies: certain-negative, believes: probable, suggests:
+        possible); the innermost source's value is the event's commitment."""
+        if not self.chain:
+            return [self.value]
+        by_category = {"denying": "certain-negative", "believing": "probable", "suggesting": "possible"}
+        values = ["unknown"] + [by_category.get(s.category, "certain") for s in self.chain]
+        values[-1] = self.value
+        return values
+
+    @property
     def value(self) -> str:
         """FactBank-style value, e.g. "certain", "probable-negative", "unknown"."""
         if self.commitment == "unknown":

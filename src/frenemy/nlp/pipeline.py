@@ -260,6 +260,7 @@ def _attribution_columns(event, record: DocRecord) -> dict[str, Any]:
         "attribution_chain": [record.voice, *(s.name for s in chain)],
         "cue": attribution.cue if attribution else None,
         "commitment": attribution.value if attribution else "certain",
+        "commitment_chain": attribution.chain_values if attribution else ["certain"],
         "alleged": bool(attribution and attribution.alleged),
         "hedged": bool(attribution and attribution.hedged),
         "denied": bool(attribution and attribution.denied),

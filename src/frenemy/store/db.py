@@ -266,35 +266,33 @@ class Store:
             [],
         )
 
-    def set_credibility(self, grades: dict[str, int]) -> None:
-        """Write credibility grades (one transaction)."""
+    def claim_credibility_inputs(self) -> list[dict[str, Any]]:
+        return self._dicts(
+            "SELECT claim_id, subject_id, object_id, polarity, report_date, denied, no_evidence, commitment, attributed_to "
+            "FROM claims",
+            [],
+        )
+
+    def set_credibility(self, grades: dict[str, int], table: str = "events") -> None:
+        """Write credibility grades to ``events`` or ``claims`` (one transaction)."""
         if not grades:
             return
         import pyarrow as pa
 
-        table = pa.table({"event_id": list(grades), "credibility": list(grades.values())})
-        self.con.register("_frenemy_grades", table)
+        key = {"events": "event_id", "claims": "claim_id"}[table]
+        arrow = pa.table({"id": list(grades), "credibility": list(grades.values())})
+        self.con.register("_frenemy_grades", arrow)
         try:
             with self.transaction():
                 self.con.execute(
-                    "UPDATE events SET credibility = g.credibility FROM _frenemy_grades g WHERE events.event_id = g.event_id"
+                    f"UPDATE {table} SET credibility = g.credibility FROM _frenemy_grades g WHERE {table}.{key} = g.id"
                 )
         finally:
             self.con.unregister("_frenemy_grades")
 
     def sources(self) -> list[dict[str, Any]]:
         """Each distinct source the events are attributed to, with its type and grade."""
-        return self._dicts(
-            """
-            SELECT 'src_' || substr(md5(lower(attributed_to)), 1, 16) AS source_id,
-                   attributed_to AS name, mode(attributed_type) AS type, mode(attributed_actor) AS actor_id,
-                   mode(source_reliability) AS reliability, mode(reliability_reason) AS reliability_reason,
-                   count(*) AS n_claims, count(DISTINCT doc_id) AS documents
-            FROM events WHERE attributed_to IS NOT NULL
-            GROUP BY attributed_to ORDER BY n_claims DESC, name
-            """,
-            [],
-        )
+        return self._dicts("SELECT * FROM sources ORDER BY n_claims DESC, name", [])
 
     def counts(self) -> dict[str, int]:
         return {

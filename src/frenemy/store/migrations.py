@@ -121,6 +121,7 @@ MIGRATIONS.append(
             "ALTER TABLE events ADD COLUMN attribution_chain VARCHAR[]",
             "ALTER TABLE events ADD COLUMN cue VARCHAR",
             "ALTER TABLE events ADD COLUMN commitment VARCHAR",
+            "ALTER TABLE events ADD COLUMN commitment_chain VARCHAR[]",
             "ALTER TABLE events ADD COLUMN alleged BOOLEAN",
             "ALTER TABLE events ADD COLUMN hedged BOOLEAN",
             "ALTER TABLE events ADD COLUMN denied BOOLEAN",
@@ -157,6 +158,7 @@ MIGRATIONS.append(
                 attribution_chain VARCHAR[],
                 cue VARCHAR,
                 commitment VARCHAR,
+                commitment_chain VARCHAR[],
                 alleged BOOLEAN,
                 hedged BOOLEAN,
                 denied BOOLEAN,
@@ -173,6 +175,22 @@ MIGRATIONS.append(
             )
             """,
             "CREATE INDEX claims_doc ON claims (doc_id)",
+            """
+            CREATE VIEW sources AS
+            SELECT 'src_' || substr(md5(lower(attributed_to)), 1, 16) AS source_id,
+                   attributed_to AS name, mode(attributed_type) AS type, mode(attributed_actor) AS actor_id,
+                   mode(source_reliability) AS reliability, mode(reliability_reason) AS reliability_reason,
+                   count(*) AS n_claims, count(DISTINCT doc_id) AS documents
+            FROM (
+                SELECT attributed_to, attributed_type, attributed_actor, source_reliability, reliability_reason, doc_id
+                FROM events
+                UNION ALL
+                SELECT attributed_to, attributed_type, attributed_actor, source_reliability, reliability_reason, doc_id
+                FROM claims
+            )
+            WHERE attributed_to IS NOT NULL
+            GROUP BY attributed_to
+            """,
             "DELETE FROM extractions",
         ],
     )
