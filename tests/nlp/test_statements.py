@@ -50,3 +50,9 @@ def test_a_lone_relationship_word_with_no_pair_is_not_a_statement():
 def test_comparison_keeps_the_winning_term():
     claims = _claims("Iraq and Kuwait: more rivals than partners.")
     assert [c["polarity"] for c in claims] == [-1]
+
+
+def test_a_coordinated_group_set_against_a_third_actor():
+    claims = _claims("Both Iran and Syria remain adversaries of Israel, the report said.")
+    assert sorted(tuple(sorted(_dyad(c))) for c in claims) == [("IRN", "ISR"), ("ISR", "SYR")]
+    assert all(c["polarity"] == -1 for c in claims)

@@ -84,16 +84,36 @@ class StatementFinder:
     def find(self, sentence: Span) -> list[Statement]:
         found = []
         for term, phrase, polarity, strength in self._terms_in(sentence):
-            dyad = self._dyad(sentence, term)
-            if dyad is None:
-                continue
             negated = self._denied(sentence, term, phrase)
             if negated:
                 polarity = -polarity
-            statement = Statement(sentence, term, phrase, dyad[0], dyad[1], polarity, round(strength, 2))
-            statement.attribution = self.attributor.attribute(term, negated, None)
-            found.append(statement)
+            attribution = None
+            for dyad in self._dyads(sentence, term):
+                statement = Statement(sentence, term, phrase, dyad[0], dyad[1], polarity, round(strength, 2))
+                attribution = attribution or self.attributor.attribute(term, negated, None)
+                statement.attribution = attribution
+                found.append(statement)
         return found
+
+    def _dyads(self, sentence: Span, term: Token) -> list[tuple[ArgActor, ArgActor]]:
+        """'Both Iran and Syria remain adversaries of Israel': each of a coordinated group with the
+        actor the clause sets against them; otherwise the one dyad of ``_dyad``."""
+        actors = self._clause_actors(term)
+        group = [a for a, t in actors if t.i == actors[0][1].i or _coordinated(actors[0][1], t)] if actors else []
+        others = [a for a, t in actors if all(a.actor_id != g.actor_id for g in group)]
+        if len(group) > 1 and others:
+            return [(g, others[0]) for g in group]
+        dyad = self._dyad(sentence, term)
+        return [dyad] if dyad is not None else []
+
+    def _clause_actors(self, term: Token) -> list[tuple[ArgActor, Token]]:
+        actors: list[tuple[ArgActor, Token]] = []
+        for token in _clause(term):
+            if token.i in self.resolver.token_mention:
+                arg = self.resolver.resolve(token)
+                if arg is not None and all(a.actor_id != arg.actor_id for a, _ in actors):
+                    actors.append((arg, token))
+        return actors
 
     def _terms_in(self, sentence: Span):
         """Every relationship term of the sentence: phrases first, then single words outside them."""
@@ -143,12 +163,7 @@ class StatementFinder:
 
     def _dyad(self, sentence: Span, term: Token) -> tuple[ArgActor, ArgActor] | None:
         clause = _clause(term)
-        actors: list[tuple[ArgActor, Token]] = []
-        for token in clause:
-            if token.i in self.resolver.token_mention:
-                arg = self.resolver.resolve(token)
-                if arg is not None and all(a.actor_id != arg.actor_id for a, _ in actors):
-                    actors.append((arg, token))
+        actors = self._clause_actors(term)
         if len(actors) >= 2 and not _coordinated(actors[0][1], actors[1][1]):
             return actors[0][0], actors[1][0]
         anaphoric = any(t.lemma_.lower() in _cues()["dyad_anaphors"]["lemmas"] for t in clause) or sentence.start == 0
