@@ -109,10 +109,10 @@ def ingest(
                 if on_item:
                     on_item(item, outcome)
             _store_batch(store, pending, extraction, label, report, on_item)
+            if report.added or report.replaced:
+                _update_credibility(store)
         except KeyboardInterrupt:
             report.interrupted = True
-        if report.added or report.replaced:
-            _update_credibility(store)
     return report
 
 
@@ -230,10 +230,10 @@ def extract(db: DbPath = None, *, force: bool = False, extraction: Extraction | 
                     report.events += len(analysis.events)
                     if on_doc:
                         on_doc(analysis.doc_id)
+            if report.documents:
+                _update_credibility(store)
         except KeyboardInterrupt:
             report.interrupted = True
-        if report.documents:
-            _update_credibility(store)
     return report
 
 

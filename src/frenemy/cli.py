@@ -250,5 +250,5 @@ def main() -> None:
         err.print(f"error: {exc}", markup=False)
         sys.exit(1)
     except KeyboardInterrupt:
-        err.print("interrupted", markup=False)
+        err.print("interrupted: what was stored is complete; run the same command again to finish", markup=False)
         sys.exit(130)
