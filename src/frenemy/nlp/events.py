@@ -128,7 +128,7 @@ class EventCoder:
             targets = self._objects(verb) or [c for c in verb.children if c.dep_ == "ccomp" for c in c.children if c.dep_ == "nsubj"]
         elif action.i != verb.i:
             targets = self._roles(action)[1] or targets
-        for noun in (self.doc_token(verb, i) for i in used):
+        for noun in (verb.doc[i] for i in used):
             if noun.pos_ == "NOUN":  # "continued military aid to Mozambique", "held talks with X"
                 targets = targets + [g for c in noun.children if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS
                                      for g in c.children if g.dep_ == "pobj"]
@@ -136,10 +136,6 @@ class EventCoder:
         governed = self._verb_code(action)[0] if action.i != verb.i else None
         return self._pairs(verb, trigger_end, sources, targets, code, negated, frame.name if frame else None, resolver,
                            governed_root=governed[:2] if governed else None)
-
-    @staticmethod
-    def doc_token(anchor: Token, index: int) -> Token:
-        return anchor.doc[index]
 
     def _is_frame_adjective(self, token: Token) -> bool:
         """'France is ready to contribute troops': the adjective works like a control verb."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from frenemy.errors import UsageError
@@ -23,10 +24,17 @@ def _key(name: str) -> str:
 
 
 def load_source_grades(path: str | Path) -> dict[str, SourceGrade]:
-    """name (case-insensitive) -> grade; a bad row is a one-line error naming file and row."""
+    """name (case-insensitive) -> grade; a bad row is a one-line error naming file and row.
+
+    Read once per file version: ingest calls this for every batch."""
     path = Path(path)
     if not path.is_file():
         raise UsageError(f"--sources: {path}: no such file")
+    return _load(path, path.stat().st_mtime_ns)
+
+
+@cache
+def _load(path: Path, _version: int) -> dict[str, SourceGrade]:
     types = set(toml("source_types.toml"))
     grades: dict[str, SourceGrade] = {}
     for number, row in enumerate(read_csv_rows(path), start=2):
