@@ -282,6 +282,40 @@ def actors(db: DbPath = None) -> list[dict[str, Any]]:
         return store.actor_listing()
 
 
+def assess(db: DbPath, a: str, b: str, *, as_of: str | None = None, by: str = "auto",
+           actors_files: Iterable[str] = ()):
+    """Friends or foes? The ``DyadAssessment`` of actors ``a`` and ``b`` (any of their names) from
+    the evidence in the store, as known on ``as_of`` (default: everything)."""
+    from frenemy.assess.dyad import assess_dyad
+    from frenemy.assess.timeline import PERIODS
+
+    if by not in PERIODS:
+        raise UsageError(f"--by: expected one of {', '.join(PERIODS)}, got {by!r}")
+    files = tuple(actors_files)
+    first, second = resolve_actor(a, files), resolve_actor(b, files)
+    if first.actor_id == second.actor_id:
+        raise UsageError(f"{a!r} and {b!r} are the same actor ({first.name}); name two different actors")
+    when = _date_option("--as-of", as_of)
+    ids = [first.actor_id, second.actor_id]
+    with Store(db, read_only=True) as store:
+        event_rows = store.events(ids)
+        claim_rows = store.claims(actors=ids)
+        meta = store.document_meta()
+    return assess_dyad((first.actor_id, first.name), (second.actor_id, second.name), event_rows, claim_rows,
+                       meta=meta, as_of=when, by=by)
+
+
+def network(db: DbPath = None, *, as_of: str | None = None):
+    """The signed, dated network of every pair of actors with evidence (``frenemy network``)."""
+    from frenemy.assess.balance import network as build
+    from frenemy.assess.evidence import gather
+
+    when = _date_option("--as-of", as_of)
+    with Store(db, read_only=True) as store:
+        items = gather(store.events(), store.claims(), when)
+    return build(items)
+
+
 def _date_option(option: str, value: str | None):
     if value is None:
         return None

@@ -220,6 +220,48 @@ def docs(
     render_rows(rows, DOCUMENT_LISTING + (("text",) if with_text else ()), format, out)
 
 
+@app.command()
+def dyad(
+    a: Annotated[str, typer.Argument(help="First actor, by any of its names (\"Iran\", \"Tehran\", \"IRN\").")],
+    b: Annotated[str, typer.Argument(help="Second actor.")],
+    db: DbOpt = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Assess with what was known on this date.")] = None,
+    by: Annotated[str, typer.Option("--by", help="Timeline periods: year|quarter|month|auto.")] = "auto",
+    format: Annotated[str, typer.Option("--format", "-f", help="text|md|json|html.")] = "text",
+    out: OutOpt = None,
+    actors: ActorsOpt = None,
+) -> None:
+    """Friends or foes? Verdict, timeline, competing hypotheses, contradictions and the balance check."""
+    from frenemy.report.dyad import FORMATS, render
+    from frenemy.report.listing import write_output
+
+    if format not in FORMATS:
+        raise UsageError(f"--format: unknown format {format!r} (choose from {', '.join(FORMATS)})")
+    assessment = api.assess(db, a, b, as_of=as_of, by=by, actors_files=[str(p) for p in actors or ()])
+    if format == "text" and out is None:
+        from rich.markdown import Markdown
+
+        Console(highlight=False).print(Markdown(render(assessment, "md")))
+        return
+    write_output(render(assessment, format), out)
+
+
+@app.command()
+def network(
+    db: DbOpt = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Only what was known on this date.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="json|graphml|gexf.")] = "json",
+    out: OutOpt = None,
+) -> None:
+    """The signed, dated network of every pair of actors with evidence."""
+    from frenemy.export.graph import FORMATS, render
+    from frenemy.report.listing import write_output
+
+    if format not in FORMATS:
+        raise UsageError(f"--format: unknown format {format!r} (choose from {', '.join(FORMATS)})")
+    write_output(render(api.network(db, as_of=as_of), format), out)
+
+
 @db_app.command("info")
 def db_info(db: DbOpt = None, format: FormatOpt = "table", out: OutOpt = None) -> None:
     """Counts and facts about the store."""

@@ -56,3 +56,8 @@ def test_a_coordinated_group_set_against_a_third_actor():
     claims = _claims("Both Iran and Syria remain adversaries of Israel, the report said.")
     assert sorted(tuple(sorted(_dyad(c))) for c in claims) == [("IRN", "ISR"), ("ISR", "SYR")]
     assert all(c["polarity"] == -1 for c in claims)
+
+
+def test_an_alternative_asked_without_a_question_mark_is_not_asserted():
+    claims = _claims("Experts disagree over whether Japan and China are friends or enemies.")
+    assert claims and all(c["polarity"] == 0 and c["commitment"] == "unknown" for c in claims)

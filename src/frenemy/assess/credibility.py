@@ -37,7 +37,9 @@ def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
 def _affirms(row: dict[str, Any]) -> bool | int:
     """An event's stance: it happened or not. A statement's stance: the sign it gives the relationship."""
     if "claim_id" in row:
-        sign = row["polarity"] * (-1 if row["denied"] or row["commitment"].endswith("negative") else 1)
+        # polarity already carries the statement's own negation ("not one of alliance"); a denial by
+        # the speaker ("X denies any alliance") turns it round
+        sign = row["polarity"] * (-1 if row["denied"] else 1)
         return -1 if row["no_evidence"] else sign
     return not (row["negated"] or row["denied"] or row["no_evidence"]) and row["commitment"] != "unknown"
 

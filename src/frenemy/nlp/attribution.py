@@ -183,7 +183,10 @@ class Attributor:
         """(reporting verb or noun, its speaker token, category), innermost first."""
         verbs, nouns = _cues()["verbs"], _cues()["nouns"]
         child = trigger
+        marks = set(_cues()["presupposing"]["temporal_marks"])
         for ancestor in trigger.ancestors:
+            if child.dep_ == "advcl" and not verbs.get(ancestor.lemma_.lower()) and _presupposed(child, marks):
+                break  # "... overstated the case when the Treasury designated X": presupposed, the author's
             lemma = ancestor.lemma_.lower()
             if ancestor.pos_ in {"VERB", "AUX"} and verbs.get(lemma) and child.dep_ not in {"nsubj", "nsubjpass"}:
                 speaker = _speaker(ancestor)
@@ -472,6 +475,15 @@ def _definite_bare(token: Token) -> bool:
     children = list(token.children)
     return any(c.lower_ in {"the", "this", "that"} for c in children) and not any(
         c.dep_ in {"compound", "poss", "amod", "nmod"} or (c.dep_ == "prep" and c.lower_ in {"by", "of"}) for c in children)
+
+
+def _presupposed(clause: Token, marks: set[str]) -> bool:
+    """A past temporal clause ("when the Treasury designated X", "after they had met"): what it
+    tells is taken as known. A future or modal one ("when he visits", "when they might talk") is not."""
+    temporal = any(c.dep_ in {"mark", "advmod"} and c.lower_ in marks for c in clause.children)
+    past = clause.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in clause.children)
+    modal = any(c.tag_ == "MD" for c in clause.children)
+    return temporal and past and not modal
 
 
 def _clause_tokens(trigger: Token) -> list[Token]:

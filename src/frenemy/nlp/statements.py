@@ -83,7 +83,7 @@ class StatementFinder:
 
     def find(self, sentence: Span) -> list[Statement]:
         found = []
-        for term, phrase, polarity, strength in self._terms_in(sentence):
+        for term, phrase, polarity, strength, alternative in self._terms_in(sentence):
             negated = self._denied(sentence, term, phrase)
             if negated:
                 polarity = -polarity
@@ -91,6 +91,8 @@ class StatementFinder:
             for dyad in self._dyads(sentence, term):
                 statement = Statement(sentence, term, phrase, dyad[0], dyad[1], polarity, round(strength, 2))
                 attribution = attribution or self.attributor.attribute(term, negated, None)
+                if alternative:  # "whether the two are friends or enemies": asked, not asserted
+                    attribution.commitment = "unknown"
                 statement.attribution = attribution
                 found.append(statement)
         return found
@@ -103,6 +105,11 @@ class StatementFinder:
         others = [a for a, t in actors if all(a.actor_id != g.actor_id for g in group)]
         if len(group) > 1 and others:
             return [(g, others[0]) for g in group]
+        main = self.main
+        if group and not others and len(main) == 2 and _group_subject(term) and not (
+            {g.actor_id for g in group} & {m.actor_id for m in main}
+        ):  # "Both are engaged in acts against mutual enemies such as X and Y": each of the pair against each
+            return [(m, g) for m in main for g in group]
         dyad = self._dyad(sentence, term)
         return [dyad] if dyad is not None else []
 
@@ -126,18 +133,20 @@ class StatementFinder:
                 span = sentence.char_span(at, at + len(phrase), alignment_mode="expand")
                 if span is not None:
                     taken.append((at, at + len(phrase)))
-                    found.append((span.root, sentence.text[at : at + len(phrase)], polarity, strength))
+                    found.append((span.root, sentence.text[at : at + len(phrase)], polarity, strength, False))
         for phrase in self.no_evidence:
             at = lower.find(phrase)
             if at >= 0 and not any(s <= at < e for s, e in taken):  # "found no evidence that X was involved"
                 span = sentence.char_span(at, at + len(phrase), alignment_mode="expand")
                 if span is not None:
                     taken.append((at, at + len(phrase)))
-                    found.append((span.root, sentence.text[at : at + len(phrase)], 1, 1.0))
+                    found.append((span.root, sentence.text[at : at + len(phrase)], 1, 1.0, False))
         for token in sentence:
             hit = _lookup(token, self.terms)
             offset = token.idx - sentence.start_char
             if hit is None or token.pos_ not in {"NOUN", "ADJ", "PROPN"} or any(s <= offset < e for s, e in taken):
+                continue
+            if token.i in self.resolver.token_mention:  # part of an actor's name ("the US-led coalition")
                 continue
             polarity, strength = hit
             if _rejected_alternative(token, self.terms):  # "more rivals than partners": the partners lose
@@ -148,7 +157,7 @@ class StatementFinder:
                     continue
                 polarity = 0
             degree = next((self.degree[c.lower_] for c in token.children if c.lower_ in self.degree), 1.0)
-            found.append((token, _phrase(token), polarity, strength * degree))
+            found.append((token, _phrase(token), polarity, strength * degree, bool(opposite)))
         return found
 
     def _denied(self, sentence: Span, term: Token, phrase: str) -> bool:
@@ -194,6 +203,13 @@ def _rejected_alternative(token: Token, terms: dict) -> bool:
         return False
     mine = _lookup(token, terms)[0]
     return any((other := _lookup(t, terms)) is not None and other[0] != mine for t in before)
+
+
+def _group_subject(term: Token) -> bool:
+    """The term's clause has "both" or "the two" for its subject: the pair spoken of as one side."""
+    subjects = {"nsubj", "nsubjpass"}
+    lemmas = set(_cues()["group_anaphors"]["lemmas"])
+    return any(t.lemma_.lower() in lemmas and (t.dep_ in subjects or t.head.dep_ in subjects) for t in _clause(term))
 
 
 def _coordinated(a: Token, b: Token) -> bool:

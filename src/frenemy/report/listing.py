@@ -106,6 +106,28 @@ def _write_parquet(rows: Sequence[dict[str, Any]], columns: Sequence[str], out: 
     tmp.replace(out)
 
 
+def write_output(text: str, out: Path | None) -> None:
+    """Write a rendered report to ``out`` (whole or not at all) or to standard output."""
+    if out is None:
+        sys.stdout.write(text)
+        return
+    tmp = out.with_name(out.name + ".partial")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"--out {out}: {exc.strerror or exc}") from None
+    tmp.replace(out)
+
+
+def json_default(value: Any) -> Any:
+    """``json.dumps(default=...)`` for dates and sets in report data."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
 def to_text(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> str:
     """The rendering as a string (for the API and tests)."""
     buffer = io.StringIO()

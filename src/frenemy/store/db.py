@@ -251,13 +251,31 @@ class Store:
             [],
         )
 
-    def claims(self, dyad: tuple[str, str] | None = None) -> list[dict[str, Any]]:
-        """Relationship statements, oldest report first; ``dyad`` matches either order."""
-        sql, params = f"SELECT {', '.join(CLAIM_COLUMNS)} FROM claims", []
+    def claims(self, dyad: tuple[str, str] | None = None, actors: list[str] | None = None) -> list[dict[str, Any]]:
+        """Relationship statements, oldest report first; ``dyad`` matches either order, ``actors``
+        either side."""
+        sql, clauses, params = f"SELECT {', '.join(CLAIM_COLUMNS)} FROM claims", [], []
         if dyad:
-            sql += " WHERE (subject_id = ? AND object_id = ?) OR (subject_id = ? AND object_id = ?)"
-            params = [dyad[0], dyad[1], dyad[1], dyad[0]]
+            clauses.append("((subject_id = ? AND object_id = ?) OR (subject_id = ? AND object_id = ?))")
+            params += [dyad[0], dyad[1], dyad[1], dyad[0]]
+        if actors:
+            marks = ", ".join("?" for _ in actors)
+            clauses.append(f"(subject_id IN ({marks}) OR object_id IN ({marks}))")
+            params += actors + actors
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
         return self._dicts(sql + " ORDER BY report_date NULLS LAST, doc_id, char_start", params)
+
+    def document_meta(self, doc_ids: list[str] | None = None) -> dict[str, dict[str, Any]]:
+        """doc_id -> title, publisher, author, url, published (what a report cites), for the given
+        documents or all."""
+        sql, params = "SELECT doc_id, title, publisher, author, url, published FROM documents", []
+        if doc_ids is not None:
+            if not doc_ids:
+                return {}
+            sql += f" WHERE doc_id IN ({', '.join('?' for _ in doc_ids)})"
+            params = list(doc_ids)
+        return {row["doc_id"]: row for row in self._dicts(sql, params)}
 
     def credibility_inputs(self) -> list[dict[str, Any]]:
         return self._dicts(

@@ -1,0 +1,323 @@
+"""Evidence about a pair of actors: every stored event and relationship statement on the pair as
+one signed, weighted item, and the items that report the same happening merged into one group.
+
+An item's sign is what it says about the relationship (+1 cooperation, -1 conflict, 0 bargaining);
+its intensity is how much (Goldstein, or a statement's strength); its weight is how far to believe
+it, from the commitment of whoever says it, the source's Admiralty reliability and the
+information's credibility (tables in ``ontology/data/assessment.toml``). Items that cannot count
+(a negated or denied event, a question, a hypothetical) stay in the list with weight 0, so a
+reader sees what was set aside and why.
+
+Reports of one happening (the same arrest told by the minister, a wire story and an analyst) are
+one group whose weight grows only with *independent origins*: a story repeated by ten papers that
+all quote the same minister is still one origin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+from frenemy.ontology.loader import toml
+
+
+@cache
+def rules() -> dict[str, Any]:
+    """The assessment tables (weights, labels, hypotheses, estimative language)."""
+    return toml("assessment.toml")
+
+
+@dataclass
+class Evidence:
+    """One event or statement, as evidence on a dyad."""
+
+    kind: str  # "event" or "claim"
+    id: str
+    doc_id: str
+    date: date | None
+    date_end: date | None
+    report_date: date | None
+    source_id: str
+    source_name: str
+    target_id: str
+    target_name: str
+    polarity: int
+    quad_class: int | None
+    goldstein: float | None
+    code: str | None
+    what: str
+    attributed_to: str | None
+    attributed_type: str | None
+    source_reliability: str | None
+    reliability_reason: str | None
+    credibility: int | None
+    commitment: str | None
+    alleged: bool
+    hedged: bool
+    denied: bool
+    no_evidence: bool
+    evidence_class: str
+    intensity: float
+    weight: float
+    sentence: str
+    char_start: int | None
+    char_end: int | None
+    set_aside: str | None = None  # why an item with weight 0 does not count
+    group: int = -1
+    title: str | None = None
+    publisher: str | None = None
+
+    @property
+    def origin(self) -> str:
+        """Who the report goes back to: its innermost attributed source, else its document."""
+        name = " ".join((self.attributed_to or "").lower().split())
+        return name or f"doc:{self.doc_id}"
+
+    @property
+    def contribution(self) -> float:
+        return self.polarity * self.intensity * self.weight
+
+    @property
+    def transactional(self) -> bool:
+        return self.evidence_class in {"exchange", "transactional_statement"}
+
+    def to_dict(self) -> dict[str, Any]:
+        row = asdict(self)
+        row[f"{self.kind}_id"] = row.pop("id")
+        row["contribution"] = round(self.contribution, 4)
+        row["weight"] = round(self.weight, 4)
+        row["intensity"] = round(self.intensity, 4)
+        return row
+
+
+@dataclass
+class EvidenceGroup:
+    """Items that report one happening (or one judgement by one origin); counted once."""
+
+    items: list[Evidence] = field(default_factory=list)
+
+    @property
+    def lead(self) -> Evidence:
+        return max(self.items, key=lambda e: (e.weight, e.intensity))
+
+    @property
+    def polarity(self) -> int:
+        return self.lead.polarity
+
+    @property
+    def intensity(self) -> float:
+        return max(e.intensity for e in self.items)
+
+    @property
+    def origins(self) -> set[str]:
+        return {e.origin for e in self.items}
+
+    @property
+    def weight(self) -> float:
+        """Noisy-OR over independent origins, each at its best report: repetition adds nothing."""
+        best: dict[str, float] = {}
+        for item in self.items:
+            best[item.origin] = max(best.get(item.origin, 0.0), item.weight)
+        disbelief = 1.0
+        for w in best.values():
+            disbelief *= 1.0 - min(w, 1.0)
+        return 1.0 - disbelief
+
+    @property
+    def mass(self) -> float:
+        return self.intensity * self.weight
+
+    @property
+    def span(self) -> tuple[date | None, date | None]:
+        starts = [e.date for e in self.items if e.date]
+        ends = [e.date_end or e.date for e in self.items if e.date]
+        return (max(starts), min(ends)) if starts else (None, None)
+
+
+def _event_sign(quad_class: int | None, goldstein: float | None) -> int:
+    if quad_class in (1, 2):
+        return 1
+    if quad_class in (3, 4):
+        return -1
+    g = goldstein or 0.0
+    return (g > 0) - (g < 0)
+
+
+def _weight(row: dict[str, Any], commitment: str | None) -> float:
+    w = rules()["weights"]
+    base = (commitment or "certain").removesuffix("-negative")
+    weight = w["commitment"].get(base, w["commitment"]["unknown"])
+    weight *= w["reliability"].get((row.get("source_reliability") or "F")[:1], w["reliability"]["F"])
+    weight *= w["credibility"].get(str(row.get("credibility") or 6), w["credibility"]["6"])
+    for flag, factor in w["flags"].items():
+        if row.get(flag):
+            weight *= factor
+    return weight
+
+
+def _is_transactional_code(code: str | None) -> bool:
+    return bool(code) and any(code.startswith(prefix) for prefix in rules()["transactional"]["codes"])
+
+
+def from_event(row: dict[str, Any]) -> Evidence:
+    """An ``events`` row as evidence."""
+    sign = _event_sign(row.get("quad_class"), row.get("goldstein"))
+    floor = rules()["intensity"]["event_floor"]
+    set_aside = None
+    if row.get("negated"):
+        set_aside = "negated: the text says it did not happen"
+    elif row.get("denied"):
+        set_aside = "denied by the source reporting it"
+    elif row.get("hypothetical"):
+        set_aside = "hypothetical"
+    if _is_transactional_code(row.get("event_code")):
+        cls = "exchange"
+    elif sign > 0:
+        cls = "faction_cooperation" if _is_faction(row) else (
+            "material_cooperation" if row.get("quad_class") == 2 else "verbal_cooperation")
+    else:
+        cls = "material_conflict" if row.get("quad_class") == 4 else "verbal_conflict"
+    return Evidence(
+        kind="event", id=row["event_id"], doc_id=row["doc_id"], date=row.get("event_date"),
+        date_end=row.get("event_date_end") or row.get("event_date"), report_date=row.get("report_date"),
+        source_id=row["source_id"], source_name=row.get("source_name") or row["source_id"],
+        target_id=row["target_id"], target_name=row.get("target_name") or row["target_id"],
+        polarity=sign, quad_class=row.get("quad_class"), goldstein=row.get("goldstein"), code=row.get("event_code"),
+        what=" ".join((row.get("trigger") or "").split()), **_attribution(row), evidence_class=cls,
+        intensity=max(abs(row.get("goldstein") or 0.0) / 10.0, floor),
+        weight=0.0 if set_aside else _weight(row, row.get("commitment")),
+        sentence=row.get("sentence") or "", char_start=row.get("char_start"), char_end=row.get("char_end"),
+        set_aside=set_aside,
+    )
+
+
+def from_claim(row: dict[str, Any]) -> Evidence:
+    """A ``claims`` row (a statement that characterises the relationship) as evidence.
+
+    Its sign already carries the statement's own negation ("not one of alliance"); a speaker's
+    denial turns it round; a "found no evidence" finding counts against the claim it answers.
+    """
+    table = rules()["intensity"]
+    sign = row["polarity"] * (-1 if row.get("denied") else 1)
+    intensity = table["statement"] * (row.get("strength") or 1.0)
+    commitment = row.get("commitment")
+    set_aside = None
+    if row.get("no_evidence"):
+        cls = "no_evidence_of_cooperation" if sign > 0 else "no_evidence_of_hostility"
+        sign, intensity, commitment = -sign, intensity * table["no_evidence"], "certain"
+        if sign == 0:
+            set_aside = "a finding of no evidence that answers no claim of either sign"
+    elif sign > 0:
+        cls = "positive_statement"
+    elif sign < 0:
+        cls = "negative_statement"
+    else:
+        cls = "transactional_statement"
+    if (row.get("sentence") or "").rstrip().endswith("?") or (sign == 0 and commitment == "unknown"):
+        set_aside = "a question, not a statement"
+    elif row.get("hypothetical"):
+        set_aside = "hypothetical"
+    return Evidence(
+        kind="claim", id=row["claim_id"], doc_id=row["doc_id"], date=row.get("report_date"),
+        date_end=row.get("report_date"), report_date=row.get("report_date"),
+        source_id=row["subject_id"], source_name=row.get("subject_name") or row["subject_id"],
+        target_id=row["object_id"], target_name=row.get("object_name") or row["object_id"],
+        polarity=sign, quad_class=None, goldstein=None, code=None, what=" ".join((row.get("statement") or "").split()),
+        **_attribution(row), evidence_class=cls, intensity=intensity,
+        weight=0.0 if set_aside else _weight(row, commitment),
+        sentence=row.get("sentence") or "", char_start=row.get("char_start"), char_end=row.get("char_end"),
+        set_aside=set_aside,
+    )
+
+
+def _attribution(row: dict[str, Any]) -> dict[str, Any]:
+    keys = ("attributed_to", "attributed_type", "source_reliability", "reliability_reason", "credibility", "commitment")
+    flags = ("alleged", "hedged", "denied", "no_evidence")
+    return {k: row.get(k) for k in keys} | {f: bool(row.get(f)) for f in flags}
+
+
+def _is_faction(row: dict[str, Any]) -> bool:
+    """A cooperative act by a part of a state that is not its government ("elements of the IRGC",
+    "a faction of the army"): evidence for the factional hypothesis."""
+    sectors = {row.get("source_sector") or "", row.get("target_sector") or ""} - {""}
+    return bool(sectors) and not sectors <= {"GOV"}
+
+
+def gather(events: list[dict[str, Any]], claims: list[dict[str, Any]], as_of: date | None = None,
+           meta: dict[str, dict[str, Any]] | None = None) -> list[Evidence]:
+    """Evidence items from event and claim rows of one dyad, known by ``as_of`` (reported by then
+    and, for events, begun by then). A symmetric event coded in both directions from one sentence
+    ("Iran and al-Qaeda met") is one item."""
+    items: list[Evidence] = []
+    seen: set[tuple] = set()
+    for row in events:
+        key = (row["doc_id"], row.get("trigger_start"), row.get("event_code"),
+               frozenset((row["source_id"], row["target_id"])))
+        if key in seen:
+            continue
+        seen.add(key)
+        items.append(from_event(row))
+    items += [from_claim(row) for row in claims]
+    if as_of is not None:
+        items = [e for e in items if (e.report_date is None or e.report_date <= as_of)
+                 and (e.date is None or e.date <= as_of)]
+        for e in items:
+            if e.date_end and e.date_end > as_of:
+                e.date_end = as_of
+    for e in items:
+        doc = (meta or {}).get(e.doc_id) or {}
+        e.title, e.publisher = doc.get("title"), doc.get("publisher")
+    items.sort(key=lambda e: (e.date or date.max, e.doc_id, e.char_start or 0, e.id))
+    return items
+
+
+def group(items: list[Evidence]) -> list[EvidenceGroup]:
+    """Merge the items that count into groups of one happening each; sets ``Evidence.group``.
+
+    Events merge when they share the pair (either direction), the CAMEO root and the sign, and
+    their dates agree: one span inside the other and the wider no longer than a year (a day and its
+    month), or the two spans mostly the same. Statements merge when one origin says the same sign
+    about the pair again.
+    """
+    table = rules()["scoring"]
+    groups: list[EvidenceGroup] = []
+    keyed: dict[tuple, list[int]] = {}
+    for item in items:
+        if item.weight <= 0:
+            continue
+        pair = frozenset((item.source_id, item.target_id))
+        if item.kind == "event":
+            key = ("event", pair, (item.code or "")[:2], item.polarity)
+        else:
+            key = ("claim", pair, item.polarity, item.origin)
+        for index in keyed.get(key, []):
+            if item.kind == "claim" or _same_happening(groups[index], item, table):
+                groups[index].items.append(item)
+                item.group = index
+                break
+        else:
+            item.group = len(groups)
+            keyed.setdefault(key, []).append(len(groups))
+            groups.append(EvidenceGroup([item]))
+    return groups
+
+
+def _same_happening(existing: EvidenceGroup, item: Evidence, table: dict[str, Any]) -> bool:
+    a0, a1 = existing.lead.date, existing.lead.date_end or existing.lead.date
+    b0, b1 = item.date, item.date_end or item.date
+    if a0 is None or b0 is None:
+        return a0 is None and b0 is None and existing.lead.doc_id == item.doc_id
+    overlap = (min(a1, b1) - max(a0, b0)).days + 1
+    if overlap <= 0:
+        return False
+    widths = sorted(((a1 - a0).days + 1, (b1 - b0).days + 1))
+    nested = overlap == widths[0]
+    if nested and widths[1] <= table["merge_max_days"]:
+        return True
+    union = (max(a1, b1) - min(a0, b0)).days + 1
+    return overlap / union >= table["same_span_overlap"]
+
+
+__all__ = ["Evidence", "EvidenceGroup", "from_claim", "from_event", "gather", "group", "rules"]
