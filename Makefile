@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean
+.PHONY: demo test install system-packages clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,13 +15,19 @@ $(STAMP): pyproject.toml requirements/model.txt
 
 install: $(STAMP)
 
+system-packages:
+	scripts/install-debian-packages
+
 demo: $(STAMP)
 	$(BIN)/frenemy ingest examples/demo --db frenemy.duckdb
 	$(BIN)/frenemy db info --db frenemy.duckdb
 	$(BIN)/frenemy events --dyad Iran al-Qaeda --db frenemy.duckdb
+	$(BIN)/frenemy dyad Iran al-Qaeda --db frenemy.duckdb --format html --out iran-al-qaeda.html
+	$(BIN)/frenemy dyad Iran al-Qaeda --db frenemy.duckdb
+	@echo "HTML report: iran-al-qaeda.html"
 
-test: $(STAMP)
+test: $(STAMP) system-packages
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) frenemy.duckdb frenemy.duckdb.wal
+	rm -rf $(VENV) frenemy.duckdb frenemy.duckdb.wal iran-al-qaeda.html

@@ -241,7 +241,7 @@ def dyad(
     if format == "text" and out is None:
         from rich.markdown import Markdown
 
-        Console(highlight=False).print(Markdown(render(assessment, "md")))
+        Console(highlight=False).print(Markdown(render(assessment, "text")))
         return
     write_output(render(assessment, format), out)
 

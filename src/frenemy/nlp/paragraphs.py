@@ -1,19 +1,37 @@
-"""Component ``frenemy_paragraphs``: a blank line always ends a sentence.
+"""Component ``frenemy_paragraphs``: a blank line always ends a sentence, and an initialism does not.
 
 Titles, datelines and captions have no final full stop; without this the parser glues them to
-the next paragraph's first sentence and events cross the gap. Runs before the parser, which
-keeps preset sentence starts.
+the next paragraph's first sentence and events cross the gap. "U.S." inside a sentence ("warned
+the U.S. And other countries", as wire copy capitalises it) is not a sentence end. Runs before the
+parser, which keeps preset sentence starts.
 """
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from frenemy.ontology.loader import toml
+
+_INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
+
+
+@cache
+def _openers() -> frozenset[str]:
+    return frozenset(toml("sentence_cues.toml")["initialisms"]["openers"])
 
 
 @Language.component("frenemy_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:
     for token in doc[:-1]:
+        nxt = doc[token.i + 1]
         if token.is_space and token.text.count("\n") >= 1:
-            doc[token.i + 1].is_sent_start = True
+            nxt.is_sent_start = True
+        elif _INITIALISM.match(token.text) and not nxt.is_space and nxt.text not in _openers() and (
+            nxt.is_alpha and not nxt.is_sent_start
+        ):
+            nxt.is_sent_start = False
     return doc

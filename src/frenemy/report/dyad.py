@@ -28,7 +28,7 @@ def render(assessment: DyadAssessment, fmt: str) -> str:
         return to_markdown(assessment)
     if fmt == "html":
         return to_html(assessment)
-    return to_markdown(assessment)  # "text" renders this through rich in the CLI
+    return to_markdown(assessment, compact=True)  # "text": rendered through rich in the CLI
 
 
 def to_json(assessment: DyadAssessment) -> str:
@@ -46,7 +46,8 @@ def _title(a: DyadAssessment) -> str:
     return f"{a.a_name} \u2013 {a.b_name}: {a.verdict.label}"
 
 
-def to_markdown(a: DyadAssessment) -> str:
+def to_markdown(a: DyadAssessment, compact: bool = False) -> str:
+    """Markdown; ``compact`` lists the evidence one line per item (for the terminal)."""
     v = a.verdict
     lines = [f"# {_cell(_title(a))}", "", f"**Verdict.** {_cell(v.statement, 2000)}", "",
              "| score | 90% interval | likelihood | confidence | reports | sources | documents |",
@@ -102,17 +103,26 @@ def to_markdown(a: DyadAssessment) -> str:
                 f"| {SIGNS[t.observed]} | {_yes(t.balanced_strong)} / {_yes(t.balanced_weak)} |")
     else:
         lines.append("No third party has evidence with both actors.")
-    lines += ["", f"## Evidence ({a.stats['counted']} counted, {a.stats['set_aside']} set aside)", "",
-              "| # | date | who \u2192 whom | what | sign | said by (grade) | credibility | commitment | weight | document |",
-              "|---|---|---|---|---|---|---|---|---|---|"]
+    lines += ["", f"## Evidence ({a.stats['counted']} counted, {a.stats['set_aside']} set aside)", ""]
+    if not compact:
+        lines += ["| # | date | who \u2192 whom | what | sign | said by (grade) | credibility | commitment | weight | document |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
     for n, e in enumerate(a.evidence[:EVIDENCE_ROWS], 1):
         when = e.date.isoformat() if e.date else ""
         if e.date_end and e.date and e.date_end != e.date:
             when += f"..{e.date_end.isoformat()}"
+        aside = f" ({_cell(e.set_aside)})" if e.set_aside else ""
+        if compact:  # the terminal: one line per item, no ten-column table
+            lines.append(
+                f"{n}. {when} **{_cell(e.source_name)} \u2192 {_cell(e.target_name)}**: {_cell(e.what, 60)} "
+                f"({SIGNS[e.polarity]}), said by {_cell(e.attributed_to or e.publisher)} ({e.source_reliability or '?'}), "
+                f"credibility {e.credibility or '?'}, {e.commitment or '?'}, weight {e.weight:.2f}{aside} "
+                f"\u2014 *{_cell(e.title or e.doc_id, 60)}*")
+            continue
         lines.append(
             f"| {n} | {when} | {_cell(e.source_name)} \u2192 {_cell(e.target_name)} | {_cell(e.what, 60)} "
             f"| {SIGNS[e.polarity]} | {_cell(e.attributed_to or e.publisher)} ({e.source_reliability or '?'}) "
-            f"| {e.credibility or ''} | {e.commitment or ''} | {e.weight:.2f}{' (' + _cell(e.set_aside) + ')' if e.set_aside else ''} "
+            f"| {e.credibility or ''} | {e.commitment or ''} | {e.weight:.2f}{aside} "
             f"| {_cell(e.title or e.doc_id, 60)} |")
     if len(a.evidence) > EVIDENCE_ROWS:
         lines.append(f"\n{len(a.evidence) - EVIDENCE_ROWS} more in the JSON report.")

@@ -1,0 +1,86 @@
+"""Which evidence rows speak of an actor the user names, when the name is a part of an actor.
+
+Rows carry the actor an argument acts for, with the specific body or person as ``*_agent`` and the
+CAMEO sector as ``*_sector`` ("Syrian rebels" is Syria with sector REB, "the Iranian intelligence
+ministry" is Iran with agent ``irn-mois``). A user may ask about the whole ("Syria"), a part named
+in the catalogue ("MOIS", "Yasser Arafat"), or a sector of a state ("Syrian rebels", "Iraqi
+insurgents"). ``Scope`` says which sides of which rows are that actor, and ``relabel`` gives those
+sides the scope's own key, so that "Syria vs Syrian rebels" becomes a dyad of two keys rather than
+a state against itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+_SIDES = {"events": (("source_id", "source_name", "source_agent", "source_sector"),
+                     ("target_id", "target_name", "target_agent", "target_sector")),
+          "claims": (("subject_id", "subject_name", None, None), ("object_id", "object_name", None, None))}
+
+
+@dataclass(frozen=True)
+class Scope:
+    actor_id: str  # the id the rows carry
+    name: str
+    agent: str | None = None  # only this body or person
+    sector: str | None = None  # only this sector of the actor
+    exclude_sectors: frozenset[str] = field(default_factory=frozenset)  # not these (the state apart from its rebels)
+
+    @property
+    def key(self) -> str:
+        return f"{self.actor_id}/{self.agent or self.sector}" if (self.agent or self.sector) else self.actor_id
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.agent or self.sector)
+
+    def covers(self, actor_id: Any, agent: Any, sector: Any, table: str) -> bool:
+        if actor_id != self.actor_id:
+            return False
+        if table == "claims":  # statements name whole actors
+            return not self.partial
+        if self.agent:
+            return agent == self.agent
+        if self.sector:
+            return sector == self.sector
+        return sector not in self.exclude_sectors
+
+
+def split_state(a: Scope, b: Scope, non_state_sectors: Iterable[str]) -> tuple[Scope, Scope]:
+    """When one scope is a non-state part of the other's state ("Syria" vs "Syrian rebels"), the
+    whole keeps only its state sectors."""
+    sectors = frozenset(non_state_sectors)
+    if a.actor_id == b.actor_id:
+        if b.sector and not a.partial:
+            a = Scope(a.actor_id, a.name, exclude_sectors=sectors)
+        if a.sector and not b.partial:
+            b = Scope(b.actor_id, b.name, exclude_sectors=sectors)
+    return a, b
+
+
+def relabel(rows: list[dict[str, Any]], table: str, scopes: Iterable[Scope]) -> list[dict[str, Any]]:
+    """Rows with each side that a partial scope covers renamed to the scope's key and name; the
+    sides a scope's actor id has but the scope does not cover are renamed out of the way, so that a
+    part never stands in for the whole or the whole for a part."""
+    scopes = list(scopes)
+    ids = {s.actor_id for s in scopes}
+    out = []
+    for row in rows:
+        row = dict(row)
+        for id_col, name_col, agent_col, sector_col in _SIDES[table]:
+            actor_id = row.get(id_col)
+            if actor_id not in ids:
+                continue
+            agent, sector = row.get(agent_col) if agent_col else None, row.get(sector_col) if sector_col else None
+            owner = next((s for s in scopes if s.covers(actor_id, agent, sector, table)), None)
+            if owner is None:
+                row[id_col] = f"{actor_id}/other"
+            elif owner.partial:
+                row[id_col], row[name_col] = owner.key, owner.name
+        out.append(row)
+    return out
+
+
+__all__ = ["Scope", "relabel", "split_state"]
