@@ -333,6 +333,7 @@ def _scope(name: str, files: tuple[str, ...]):
     A name the catalogue does not hold may be a sector of a state ("Syrian rebels", "Iraqi
     insurgents": the state with that sector) or a people of a place ("Kosovo Albanians").
     """
+    from frenemy.assess.evidence import rules
     from frenemy.assess.scope import Scope
     from frenemy.errors import UnknownActor
     from frenemy.ontology.actors import load_catalogue
@@ -351,7 +352,9 @@ def _scope(name: str, files: tuple[str, ...]):
             base = catalogue.represented(catalogue.resolve(" ".join(words[:-1])).actor_id)
         except UnknownActor:
             raise unknown from None
-        return Scope(base.actor_id, name, sector=agent.sector if agent else None)
+        sector = agent.sector if agent else None
+        kindred = next((set(g) - {sector} for g in rules()["scope"]["kindred_sectors"] if sector in g), set())
+        return Scope(base.actor_id, name, sector=sector, kindred=frozenset(kindred))
     represented = catalogue.represented(actor.actor_id)
     if represented.actor_id == actor.actor_id or (actor.type == "government_body" and actor.sector == "GOV"):
         return Scope(represented.actor_id, actor.name)

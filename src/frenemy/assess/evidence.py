@@ -154,7 +154,7 @@ def _weight(row: dict[str, Any], commitment: str | None) -> float:
     for flag, factor in w["flags"].items():
         if row.get(flag):
             weight *= factor
-    return weight
+    return weight * w["frames"].get(row.get("frame") or "", 1.0)
 
 
 def _is_transactional_code(code: str | None) -> bool:

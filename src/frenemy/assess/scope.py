@@ -27,6 +27,7 @@ class Scope:
     agent: str | None = None  # only this body or person
     sector: str | None = None  # only this sector of the actor
     exclude_sectors: frozenset[str] = field(default_factory=frozenset)  # not these (the state apart from its rebels)
+    kindred: frozenset[str] = field(default_factory=frozenset)  # sectors that count as ``sector`` (REB ~ INS)
 
     @property
     def key(self) -> str:
@@ -44,7 +45,7 @@ class Scope:
         if self.agent:
             return agent == self.agent
         if self.sector:
-            return sector == self.sector
+            return sector == self.sector or sector in self.kindred
         return sector not in self.exclude_sectors
 
 

@@ -20,7 +20,8 @@ from frenemy.ontology.loader import toml
 _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 _LOCATED = {"in", "throughout", "across", "inside"}
 _CUES = toml("argument_cues.toml")
-_MEMBERSHIP = frozenset(_CUES["membership"]["nouns"]) | frozenset(_CUES["possessions"]["nouns"])
+POSSESSIONS = frozenset(_CUES["possessions"]["nouns"])
+_MEMBERSHIP = frozenset(_CUES["membership"]["nouns"]) | POSSESSIONS
 _PRONOUNS_ORG = frozenset(_CUES["pronouns"]["organisation"])
 _PRONOUNS_PERSON = frozenset(_CUES["pronouns"]["person"])
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
