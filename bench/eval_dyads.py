@@ -9,7 +9,7 @@ uses --db), assesses each listed dyad from that article's evidence only, and pri
 - agreement on clear cases: our sign (+ for cooperative/allied, - for adversarial/hostile, 0
   otherwise, including no evidence) equals the reading;
 - the same with the raw sign of the score (any non-zero score), to show what the "mixed" band costs;
-- every disagreement, with our score and the evidence count.
+- with --errors, every disagreement of the raw sign, with our score and the evidence count.
 
     python bench/eval_dyads.py [--shared ../shared] [--db STORE] [--errors]
 """
@@ -57,18 +57,18 @@ def main() -> int:
             clear += 1
             agree += ours == r["sign"]
             agree_raw += raw == r["sign"]
-        rows.append((r, ours, v.score, result.stats["groups"]))
+        rows.append((r, raw, ours, v.score, result.stats["groups"]))
     print(f"dyads read: {len(readings)}; clear: {clear}")
     print(f"clear cases where our sign matches the reading: {agree}/{clear} = {agree / clear:.3f}")
     print(f"with the raw sign of the score: {agree_raw}/{clear} = {agree_raw / clear:.3f}")
-    unclear = [(r, o) for r, o, _, _ in rows if not r["clear"]]
-    print(f"unclear readings matched (not scored): {sum(o == r['sign'] for r, o in unclear)}/{len(unclear)}")
-    if args.errors:
-        for r, ours, score, n in rows:
-            if ours != r["sign"]:
+    unclear = [(r, o) for r, o, _, _, _ in rows if not r["clear"]]
+    print(f"unclear readings, raw sign matched (not scored): {sum(o == r['sign'] for r, o in unclear)}/{len(unclear)}")
+    if args.errors:  # disagreements of the raw sign
+        for r, raw, ours, score, n in rows:
+            if raw != r["sign"]:
                 flag = "CLEAR" if r["clear"] else "     "
-                print(f"{flag} {r['file']} {r['a']} - {r['b']}: read {r['sign']} ours {ours} ({score:+.2f}, {n} reports)"
-                      f" :: {r['why']}")
+                print(f"{flag} {r['file']} {r['a']} - {r['b']}: read {r['sign']} ours {raw} (label sign {ours}, "
+                      f"{score:+.2f}, {n} reports) :: {r['why']}")
     return 0
 
 

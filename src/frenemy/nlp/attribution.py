@@ -188,7 +188,9 @@ class Attributor:
             if child.dep_ == "advcl" and not verbs.get(ancestor.lemma_.lower()) and _presupposed(child, marks):
                 break  # "... overstated the case when the Treasury designated X": presupposed, the author's
             lemma = ancestor.lemma_.lower()
-            if ancestor.pos_ in {"VERB", "AUX"} and verbs.get(lemma) and child.dep_ not in {"nsubj", "nsubjpass"}:
+            if ancestor.pos_ in {"VERB", "AUX"} and verbs.get(lemma) and child.dep_ not in {"nsubj", "nsubjpass", "conj"}:
+                # (a clause coordinated with the reporting verb is not what it reports: "Both deny
+                # aiding militants, but relations have soured")
                 speaker = _speaker(ancestor)
                 if speaker is not None:
                     yield ancestor, speaker, verbs[lemma]

@@ -37,6 +37,8 @@ RECIPIENT_PREPS = {"to", "for", "against", "with", "on", "toward", "towards", "f
 NOUN_TARGET_PREPS = {"of", "against", "on", "with", "to", "toward", "towards", "into", "over"}
 
 _SHALLOW = toml("argument_cues.toml")["shallow"]
+RELATIVE_PRONOUNS = frozenset(toml("argument_cues.toml")["pronouns"]["relative"])
+ENDING_NOUNS = frozenset(toml("cameo_frames.toml")["negation"]["nouns"])
 
 if not Doc.has_extension("frenemy_events"):
     Doc.set_extension("frenemy_events", default=None)
@@ -225,7 +227,8 @@ class EventCoder:
         """(doers, receivers) of a verb as tokens, before actor resolution."""
         children = list(verb.children)
         passive_subjects = [c for c in children if c.dep_ in {"nsubjpass", "csubjpass"}]
-        subjects = [c for c in children if c.dep_ == "nsubj"]
+        subjects = [verb.head if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else c
+                    for c in children if c.dep_ == "nsubj"]
         agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         objects = self._objects(verb)
         if verb.dep_ == "acl" and (agents or (verb.tag_ in {"VBN", "VBD"} and not objects)):
@@ -253,10 +256,14 @@ class EventCoder:
 
     def _subjects(self, verb: Token) -> list[Token]:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if subjects:
-            return subjects
+        if subjects:  # "the Authority, which has rejected ...": the relative pronoun is the Authority
+            return [verb.head if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else s for s in subjects]
         if verb.dep_ == "acomp":  # "France is ready to ...": the subject of "is"
             return [c for c in verb.head.children if c.dep_ == "nsubj"]
+        if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and any(
+            c.dep_ == "dobj" and c.lower_ in {"it", "them"} for c in verb.children
+        ):  # "X say Y is preparing a launch and have warned it": the warning is X's, attached too low
+            return self._subjects(verb.head.head)
         if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
             return self._subjects(verb.head)
         if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -314,7 +321,9 @@ class EventCoder:
         if not sources and noun.dep_ in {"dobj", "attr"} and noun.head.lemma_.lower() in LIGHT_VERBS:
             sources = self._subjects(noun.head)
             targets = targets or [g for c in noun.head.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS for g in c.children if g.dep_ == "pobj"]
-        negated = any(c.lower_ in {"no", "never"} for c in noun.children)
+        negated = any(c.lower_ in {"no", "never"} for c in noun.children) or (
+            noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in ENDING_NOUNS
+        )  # "the collapse of negotiations": they ended
         events = self._pairs(noun, noun.i + 1, sources, targets, entry.code, negated, None, resolver, require_target=True)
         return events
 

@@ -179,6 +179,8 @@ class StatementFinder:
         main = self.main
         if len(main) < 2:
             return None
+        if len(actors) == 1 and actors[0][1].head.i == term.i and actors[0][1].dep_ in {"amod", "compound", "poss", "nmod"}:
+            return None  # "to counterbalance American partners": the partners of one actor, others unnamed
         if actors and (len(actors) == 1 or _coordinated(actors[0][1], actors[1][1])):
             one = actors[0][0]  # one side named: the other is the document's other main actor
             other = main[1] if main[0].actor_id == one.actor_id else main[0]
