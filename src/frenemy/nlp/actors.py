@@ -51,6 +51,7 @@ class ActorFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self._catalogue_mentions(doc)
+        mentions += _defined_acronyms(doc, mentions)
         persons: dict[str, Actor] = {}
         mentions += self._person_mentions(doc, mentions, persons)
         mentions.sort(key=lambda m: m.start)
@@ -129,6 +130,24 @@ class ActorFinder:
                 by_surname[surname] = person
             found.append(Mention(ent.start, ent.end, person.actor_id, person.sector, "person", ent.text))
         return found
+
+
+def _defined_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"The Palestinian Authority (PA) ...": an acronym defined in brackets after a name stands for
+    that actor in the rest of the document, even when it is too ambiguous to be a catalogue alias."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    defined: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind == "name" and m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
+            acronym = doc[m.end + 1].text
+            if acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 6:
+                defined.setdefault(acronym, m)
+    found = []
+    for token in doc:
+        m = defined.get(token.text)
+        if m is not None and token.i not in taken and token.i > m.start:
+            found.append(Mention(token.i, token.i + 1, m.actor_id, m.sector, "name", token.text))
+    return found
 
 
 def _title_to_left(doc: Doc, start: int, token_mention: dict[int, int]) -> tuple[int, str] | None:

@@ -2,8 +2,9 @@
 
 Titles, datelines and captions have no final full stop; without this the parser glues them to
 the next paragraph's first sentence and events cross the gap. "U.S." inside a sentence ("warned
-the U.S. And other countries", as wire copy capitalises it) is not a sentence end. Runs before the
-parser, which keeps preset sentence starts.
+the U.S. And other countries", as wire copy capitalises it) is not a sentence end. A dateline
+("HANOI, Vietnam (AP) —") is a sentence of its own, or its place becomes the subject. Runs before
+the parser, which keeps preset sentence starts.
 """
 
 from __future__ import annotations
@@ -24,6 +25,24 @@ def _openers() -> frozenset[str]:
     return frozenset(toml("sentence_cues.toml")["initialisms"]["openers"])
 
 
+@cache
+def _dateline() -> re.Pattern[str]:
+    return re.compile(toml("sentence_cues.toml")["datelines"]["pattern"], re.MULTILINE)
+
+
+def _after_datelines(doc: Doc) -> list[int]:
+    """Token indexes where a paragraph's text starts after its dateline."""
+    starts = []
+    for token in doc:
+        if token.i == 0 or (doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text):
+            match = _dateline().match(doc.text, token.idx)
+            if match and match.end() < len(doc.text):
+                span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+                if span is not None and span.start > token.i:
+                    starts.append(span.start)
+    return starts
+
+
 @Language.component("frenemy_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:
     for token in doc[:-1]:
@@ -34,4 +53,6 @@ def mark_paragraphs(doc: Doc) -> Doc:
             nxt.is_alpha and not nxt.is_sent_start
         ):
             nxt.is_sent_start = False
+    for start in _after_datelines(doc):
+        doc[start].is_sent_start = True
     return doc
