@@ -21,6 +21,7 @@ _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 _LOCATED = {"in", "throughout", "across", "inside"}
 _CUES = toml("argument_cues.toml")
 POSSESSIONS = frozenset(_CUES["possessions"]["nouns"])
+HOLDING_VERBS = frozenset(_CUES["held_by"]["verbs"])
 _MEMBERSHIP = frozenset(_CUES["membership"]["nouns"]) | POSSESSIONS
 _PRONOUNS_ORG = frozenset(_CUES["pronouns"]["organisation"])
 _PRONOUNS_PERSON = frozenset(_CUES["pronouns"]["person"])
@@ -117,6 +118,9 @@ class ArgumentResolver:
             if nearby is not None:
                 return nearby
             return self.last_person if lower in _PRONOUNS_PERSON else self.last_org
+        for holder in held_by(token):  # "Hezbollah-controlled areas"
+            if holder.i in self.token_mention and (found := self._from_mention(self.token_mention[holder.i], holder)):
+                return ArgActor(found.actor_id, found.agent_id, found.sector, _phrase(token), token.i)
         sector = _sector(token) or next(  # "opposition groups": the modifier names the sector
             (_sector(c) for c in token.children if c.dep_ in {"compound", "amod"} and c.i not in self.token_mention and _sector(c)),
             None,
@@ -200,6 +204,12 @@ class ArgumentResolver:
         if mention.kind == "demonym" and token.head.i != token.i:
             sector = _sector(token.head) or sector
         return ArgActor(top.actor_id, agent_id, sector, mention.text, token.i)
+
+
+def held_by(token: Token) -> list[Token]:
+    """The holder in "X-held Y" / "X-controlled Y" (X as a token), or nothing."""
+    return [h for c in token.children if c.dep_ == "amod" and c.lemma_.lower() in HOLDING_VERBS
+            for h in c.children if h.dep_ in {"npadvmod", "compound", "nmod"}]
 
 
 def sector_of(token: Token) -> str | None:

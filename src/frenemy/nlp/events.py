@@ -334,6 +334,11 @@ class EventCoder:
                governed_root: str | None = None) -> list[Event]:
         source_actors = _unique(a for s in sources for t in resolver.with_conjuncts(s) for a in resolver.resolve_all(t))
         target_actors = _unique(a for s in targets for t in resolver.with_conjuncts(s) for a in resolver.resolve_all(t))
+        if not source_actors and trigger.pos_ == "VERB" and trigger.dep_ == "conj" and trigger.head.dep_ == "ccomp":
+            # "Iran said the reports were baseless, and warned the U.S.": parsed as coordinated with the
+            # reported clause, whose subject is no actor; the reporter's subject acts
+            source_actors = _unique(a for s in self._subjects(trigger.head.head) for t in resolver.with_conjuncts(s)
+                                    for a in resolver.resolve_all(t))
         if not source_actors:  # "meetings between X and Y", "talks held between X and Y"
             source_actors = _unique(a for t in _between(trigger) for a in resolver.resolve_all(t))
             target_actors = source_actors if len(source_actors) > 1 else target_actors
@@ -443,7 +448,7 @@ def _acted_on_by(noun: Token) -> Token | None:
 def _domestic(objects: list[Token], source: ArgActor) -> list[ArgActor]:
     """An unnamed group acted on at home ("police dispersed demonstrators", "rebels seized
     government positions"): CAMEO codes the group with the source's country and the group's sector."""
-    from frenemy.nlp.arguments import POSSESSIONS, sector_of
+    from frenemy.nlp.arguments import POSSESSIONS, held_by, sector_of
 
     found = []
     for obj in objects:
@@ -453,6 +458,7 @@ def _domestic(objects: list[Token], source: ArgActor) -> list[ArgActor]:
             sector = sector_of(head)
             if not sector and head.lemma_.lower() in POSSESSIONS:  # "government positions", "army bases"
                 sector = next((sector_of(c) for c in head.children if c.dep_ in {"compound", "amod"} and sector_of(c)), None)
+            sector = sector or next((sector_of(h) for h in held_by(head) if sector_of(h)), None)  # "opposition-held areas"
             if sector and head.pos_ == "NOUN":
                 found.append(ArgActor(source.actor_id, None, sector, head.text, head.i, default=True))
     return found[:1]
