@@ -117,3 +117,48 @@ def test_reciprocal_subjects_and_between():
 def test_the_word_states_is_not_the_united_states():
     events = _events("Gulf states condemned Iran's seizure of the tanker.")
     assert not any("USA" in (e["source_id"], e["target_id"]) for e in events)
+
+
+@pytest.mark.parametrize("text, pair, code", [
+    # a relative pronoun stands for the noun its clause describes
+    ("Syria, which has backed Hezbollah, criticised Israel.", ("SYR", "hezbollah"), "051"),
+    # "X-held" places belong to X; a bare sector target at home takes the doer's country
+    ("Israeli jets struck Hezbollah-controlled areas.", ("ISR", "hezbollah"), "190"),
+    ("Syrian government jets bombarded opposition-held neighbourhoods of Damascus.", ("SYR", "SYR"), "194"),
+    ("Syrian insurgents seized several government positions near Damascus.", ("SYR", "SYR"), "192"),
+    # "X-backed Y": X supports Y
+    ("Guerrillas of the Iranian-backed Hezbollah group attacked Israeli troops.", ("IRN", "hezbollah"), "051"),
+    # the verb acting on an event noun says what happened to it
+    ("The EU embargo on arms exports to China is likely to be lifted soon.", ("eu", "CHN"), "085"),
+    # a dateline is not the subject
+    ("HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper accused China of coercion.", ("USA", "CHN"), "112"),
+    # a verb coordinated with the reported clause belongs to the reporter
+    ("Iran said reports that it would attack ships were baseless, and warned the U.S. And other countries not "
+     "to interfere.", ("IRN", "USA"), "130"),
+    # a targetless event takes the actor named right after its trigger (word order)
+    ("The Pakistani government is fighting to stop Taleban militants expanding their power.", ("PAK", "taliban"), "190"),
+])
+def test_constructions_news_uses(text, pair, code):
+    events = _events(text)
+    assert any((e["source_id"], e["target_id"]) == pair and e["event_code"] == code for e in events), [
+        (e["source_id"], e["target_id"], e["event_code"]) for e in events]
+
+
+def test_word_order_and_attributive_events_say_how_they_were_coded():
+    fought = [e for e in _events("The Pakistani government is fighting to stop Taleban militants expanding their power.")
+              if e["target_id"] == "taliban"]
+    assert fought and fought[0]["frame"] == "shallow"
+    backed = [e for e in _events("Guerrillas of the Iranian-backed Hezbollah group attacked Israeli troops.")
+              if e["source_id"] == "IRN"]
+    assert backed and backed[0]["frame"] == "attributive"
+
+
+def test_an_acronym_defined_in_brackets_names_its_actor_later():
+    events = _events("The Palestinian Authority (PA) condemned the attack. Israel shared information with the PA.")
+    assert ("ISR", "PSE", "06") in _pairs(events)
+
+
+def test_the_collapse_of_negotiations_negates_them():
+    events = _events("The announcement triggered the collapse of negotiations between Iran and the European Union.")
+    talks = [e for e in events if e["event_root_code"] == "04"]
+    assert talks and all(e["negated"] for e in talks)

@@ -39,6 +39,7 @@ NOUN_TARGET_PREPS = {"of", "against", "on", "with", "to", "toward", "towards", "
 _SHALLOW = toml("argument_cues.toml")["shallow"]
 RELATIVE_PRONOUNS = frozenset(toml("argument_cues.toml")["pronouns"]["relative"])
 ENDING_NOUNS = frozenset(toml("cameo_frames.toml")["negation"]["nouns"])
+BACKING_VERBS = frozenset(toml("argument_cues.toml")["backed_by"]["verbs"])
 
 if not Doc.has_extension("frenemy_events"):
     Doc.set_extension("frenemy_events", default=None)
@@ -111,7 +112,7 @@ class EventCoder:
                 if token.head.i in coded_verbs and token.dep_ in {"dobj", "attr", "nsubjpass"}:
                     continue
                 events.extend(self._noun_events(token, resolver))
-        events = self._shallow(sentence, resolver, _drop_redundant(events))
+        events = self._shallow(sentence, resolver, _drop_redundant(events)) + self._backers(sentence, resolver)
         for subject in (s for s in sentence if s.dep_ in {"nsubj"} ):
             found = resolver.resolve(subject) if subject.pos_ != "PRON" else None
             if found is not None:
@@ -140,6 +141,25 @@ class EventCoder:
                            and a.actor_id != event.source.actor_id), None)
             if target is not None:
                 event.target, event.frame = target, event.frame or "shallow"
+        return events
+
+    def _backers(self, sentence: Span, resolver: ArgumentResolver) -> list[Event]:
+        """"Iranian-backed Hezbollah", "the UN-backed government": the holder of the participle
+        supports the noun's actor (the participle's verb, coded with the lexicon, from X to Y)."""
+        events = []
+        for participle in sentence:
+            lemma = participle.lemma_.lower()
+            if participle.dep_ != "amod" or lemma not in BACKING_VERBS:
+                continue
+            noun = participle.head
+            backers = [h for h in participle.children if h.dep_ in {"npadvmod", "compound", "amod", "nmod"}]
+            source = next((a for h in backers if (a := resolver.resolve(h)) is not None), None)
+            target = resolver.resolve(noun)
+            if source is None or target is None or source.actor_id == target.actor_id:
+                continue
+            entry = self.lexicon.lookup(lemma, "VERB", set(), {noun.lemma_.lower()}) or self.lexicon.lookup(lemma, "VERB", set(), set())
+            if entry is not None:
+                events.append(Event(sentence, participle, participle.i + 1, source, target, entry.code, False, "attributive"))
         return events
 
     # -- verbs ---------------------------------------------------------------------------------------
