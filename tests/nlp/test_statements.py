@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from frenemy.nlp.pipeline import DocRecord, analyse
 
 
@@ -61,3 +63,22 @@ def test_a_coordinated_group_set_against_a_third_actor():
 def test_an_alternative_asked_without_a_question_mark_is_not_asserted():
     claims = _claims("Experts disagree over whether Japan and China are friends or enemies.")
     assert claims and all(c["polarity"] == 0 and c["commitment"] == "unknown" for c in claims)
+
+
+@pytest.mark.parametrize("text", [
+    "For U.S. officials and their allies, Iran's oil is a problem.",
+    "The Soviet Union propped up regimes to counterbalance American partners in the region.",
+])
+def test_one_sides_unnamed_partners_are_no_statement_about_a_pair(text):
+    assert not [c for c in _claims(text) if c["statement"].endswith(("allies", "partners"))]
+
+
+def test_a_named_ally_in_apposition_is_a_statement():
+    assert {(c["subject_id"], c["object_id"]) for c in _claims("Iran and its ally Syria condemned Israel.")} >= {("IRN", "SYR")}
+
+
+def test_both_as_subject_against_named_actors_gives_each_member():
+    claims = _claims("Iran and Syria met in Damascus. Both are engaged in campaigns against mutual enemies such as "
+                     "Israel and Egypt.")
+    pairs = {frozenset((c["subject_id"], c["object_id"])) for c in claims if c["polarity"] == -1}
+    assert {frozenset(("IRN", "ISR")), frozenset(("SYR", "ISR")), frozenset(("IRN", "EGY"))} <= pairs

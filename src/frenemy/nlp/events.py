@@ -338,6 +338,9 @@ class EventCoder:
         sources = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
         sources += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
         targets = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS for g in c.children if g.dep_ == "pobj"]
+        if not targets:  # "raids by US warplanes on Taliban positions": the parser hangs "on" on the agent
+            targets = [g for s in sources if s.dep_ == "pobj" and s.head.lower_ == "by" for c in s.children
+                       if c.dep_ == "prep" and c.lower_ in {"on", "against"} for g in c.children if g.dep_ == "pobj"]
         if not sources and noun.dep_ in {"dobj", "attr"} and noun.head.lemma_.lower() in LIGHT_VERBS:
             sources = self._subjects(noun.head)
             targets = targets or [g for c in noun.head.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS for g in c.children if g.dep_ == "pobj"]

@@ -173,6 +173,10 @@ class StatementFinder:
     def _dyad(self, sentence: Span, term: Token) -> tuple[ArgActor, ArgActor] | None:
         clause = _clause(term)
         actors = self._clause_actors(term)
+        if any(c.dep_ == "poss" for c in term.children) and not any(
+            c.dep_ in {"appos", "compound"} and c.i in self.resolver.token_mention for c in term.children
+        ):
+            return None  # "U.S. officials and their allies": the allies of one side, unnamed (not "its ally Syria")
         if len(actors) >= 2 and not _coordinated(actors[0][1], actors[1][1]):
             return actors[0][0], actors[1][0]
         anaphoric = any(t.lemma_.lower() in _cues()["dyad_anaphors"]["lemmas"] for t in clause) or sentence.start == 0
