@@ -158,7 +158,15 @@ def test_an_acronym_defined_in_brackets_names_its_actor_later():
     assert ("ISR", "PSE", "06") in _pairs(events)
 
 
-def test_the_collapse_of_negotiations_negates_them():
+def test_the_collapse_of_negotiations_is_halting_them_and_other_endings_negate():
     events = _events("The announcement triggered the collapse of negotiations between Iran and the European Union.")
-    talks = [e for e in events if e["event_root_code"] == "04"]
-    assert talks and all(e["negated"] for e in talks)
+    assert {(e["source_id"], e["target_id"], e["event_code"]) for e in events} >= {("IRN", "eu", "164"), ("eu", "IRN", "164")}
+    assert not any(e["event_root_code"] == "04" for e in events)
+    ended = [e for e in _events("The end of the occupation of Lebanon by Israel was welcomed.") if e["event_root_code"] == "19"]
+    assert ended and all(e["negated"] for e in ended)
+
+
+def test_a_complaint_without_a_named_receiver_is_about_the_subject_of_what_it_says():
+    events = _events("Iraq and the United States have complained bitterly that Syria has done too little to stop fighters.")
+    complaints = {(e["source_id"], e["target_id"]) for e in events if e["event_root_code"] == "11"}
+    assert complaints == {("IRQ", "SYR"), ("USA", "SYR")}

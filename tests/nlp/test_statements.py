@@ -82,3 +82,9 @@ def test_both_as_subject_against_named_actors_gives_each_member():
                      "Israel and Egypt.")
     pairs = {frozenset((c["subject_id"], c["object_id"])) for c in claims if c["polarity"] == -1}
     assert {frozenset(("IRN", "ISR")), frozenset(("SYR", "ISR")), frozenset(("IRN", "EGY"))} <= pairs
+
+
+def test_the_pairs_own_relationship_and_places_are_not_parties():
+    assert {(c["subject_id"], c["object_id"], c["polarity"]) for c in _claims("In Damascus, Iran and Syria reaffirmed their alliance.")} == {("IRN", "SYR", 1)}
+    claims = _claims("From Afghanistan to Libya, US officials are increasingly concerned by mounting Russian military activity.")
+    assert {(c["subject_id"], c["object_id"], c["polarity"]) for c in claims} == {("USA", "RUS", -1)}

@@ -134,6 +134,8 @@ class ArgumentResolver:
                 found = self.resolve(child, depth + 1)
                 if found is not None:
                     return ArgActor(found.actor_id, None, sector, _phrase(token), token.i)
+        if depth == 0 and (earlier := self._definite_possession(token)) is not None:
+            return earlier
         if depth == 0 and token.lemma_.lower() in self.roles:
             role = self.roles[token.lemma_.lower()]
             return ArgActor(role.actor_id, role.agent_id, role.sector, _phrase(token), token.i)
@@ -158,6 +160,22 @@ class ArgumentResolver:
             for child in token.children:
                 if child.dep_ == "conj" and (found := self.resolve(child, depth + 1)) is not None:
                     return found
+        return None
+
+    def _definite_possession(self, token: Token) -> ArgActor | None:
+        """"the helicopter" after "a US Chinook helicopter": a definite thing an actor owns (a base,
+        a convoy, a helicopter) is the one last named with its owner in the document."""
+        if token.lemma_.lower() not in POSSESSIONS or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        if any(c.dep_ in _MODIFIER_DEPS for c in token.children):
+            return None
+        lemma = token.lemma_.lower()
+        for i in range(token.i - 1, -1, -1):
+            earlier = self.doc[i]
+            if earlier.lemma_.lower() == lemma and any(
+                c.dep_ in _MODIFIER_DEPS and c.i in self.token_mention for c in earlier.children
+            ):
+                return self.resolve(earlier, depth=1)
         return None
 
     def _preceding_mention(self, pronoun: Token, person: bool) -> ArgActor | None:

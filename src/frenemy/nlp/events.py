@@ -18,7 +18,7 @@ from frenemy.nlp.arguments import ArgActor, ArgumentResolver
 from frenemy.nlp.attribution import Attribution, Attributor
 from frenemy.nlp.statements import StatementFinder
 from frenemy.ontology.actors import ActorCatalogue, load_catalogue
-from frenemy.ontology.cameo import Lexicon, frames, lexicon, negation_cues
+from frenemy.ontology.cameo import Lexicon, LexiconEntry, frames, lexicon, negation_cues
 from frenemy.ontology.loader import toml
 
 STATIVE_PARTICIPLES = frozenset(toml("argument_cues.toml")["stative_participles"]["verbs"])
@@ -39,6 +39,8 @@ NOUN_TARGET_PREPS = {"of", "against", "on", "with", "to", "toward", "towards", "
 _SHALLOW = toml("argument_cues.toml")["shallow"]
 RELATIVE_PRONOUNS = frozenset(toml("argument_cues.toml")["pronouns"]["relative"])
 ENDING_NOUNS = frozenset(toml("cameo_frames.toml")["negation"]["nouns"])
+ENDING_CODES = dict(toml("cameo_frames.toml")["negation"]["ending_codes"])
+CONTENT_TARGET_ROOTS = frozenset(toml("argument_cues.toml")["content_target"]["roots"])
 BACKING_VERBS = frozenset(toml("argument_cues.toml")["backed_by"]["verbs"])
 
 if not Doc.has_extension("frenemy_events"):
@@ -265,6 +267,8 @@ class EventCoder:
             return agents, passive_subjects
         if verb.tag_ == "VBN" and subjects and verb.dep_ in {"ccomp", "xcomp"} and verb.head.lemma_ in CAUSATIVES:
             return self._subjects(verb.head), subjects  # "had a diplomat kidnapped"
+        if not subjects and _attached_too_low(verb):
+            return self._subjects(verb.head.head), objects
         if verb.dep_ == "conj" and verb.tag_ == "VBN" and not subjects and verb.head.pos_ == "VERB":
             head_sources, head_targets = self._roles(verb.head)
             return head_sources, objects or self._fallback_objects(verb) or head_targets
@@ -280,9 +284,7 @@ class EventCoder:
             return [verb.head if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else s for s in subjects]
         if verb.dep_ == "acomp":  # "France is ready to ...": the subject of "is"
             return [c for c in verb.head.children if c.dep_ == "nsubj"]
-        if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and any(
-            c.dep_ == "dobj" and c.lower_ in {"it", "them"} for c in verb.children
-        ):  # "X say Y is preparing a launch and have warned it": the warning is X's, attached too low
+        if _attached_too_low(verb):
             return self._subjects(verb.head.head)
         if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
             return self._subjects(verb.head)
@@ -344,9 +346,11 @@ class EventCoder:
         if not sources and noun.dep_ in {"dobj", "attr"} and noun.head.lemma_.lower() in LIGHT_VERBS:
             sources = self._subjects(noun.head)
             targets = targets or [g for c in noun.head.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS for g in c.children if g.dep_ == "pobj"]
-        negated = any(c.lower_ in {"no", "never"} for c in noun.children) or (
-            noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in ENDING_NOUNS
-        )  # "the collapse of negotiations": they ended
+        negated = any(c.lower_ in {"no", "never"} for c in noun.children)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in ENDING_NOUNS:
+            # "the collapse of negotiations": halting talks is itself an event (164); other endings negate
+            ended = ENDING_CODES.get(entry.code[:2])
+            entry, negated = (LexiconEntry(entry.lemma, entry.pos, "", frozenset(), ended), False) if ended else (entry, True)
         events = self._pairs(noun, noun.i + 1, sources, targets, entry.code, negated, None, resolver, require_target=True)
         return events
 
@@ -369,6 +373,11 @@ class EventCoder:
             # "was arrested in Lebanon": CAMEO codes an unnamed agent by where it happened
             source_actors = [a for a in _unique(resolver.resolve(t) for t in _locations(trigger))
                              if self.catalogue.get(a.actor_id) and self.catalogue.get(a.actor_id).is_state]
+        if not target_actors and code[:2] in CONTENT_TARGET_ROOTS and trigger.pos_ == "VERB":
+            # "Iraq and the US complained that Syria had done too little": the complaint is about Syria
+            target_actors = [a for a in _unique(resolver.resolve(s) for c in trigger.children if c.dep_ == "ccomp"
+                                                for s in c.children if s.dep_ in {"nsubj", "nsubjpass"})
+                             if all(a.actor_id != x.actor_id for x in source_actors)]
         if not target_actors and len(source_actors) > 1:
             target_actors = source_actors  # "Jordan and the US agreed": each acts towards the other
         if not target_actors and source_actors:
@@ -451,6 +460,13 @@ def _recipients(objects: list[Token], event_nouns: Lexicon) -> list[Token]:
         preps = RECIPIENT_PREPS | ({"of"} if (obj.lemma_.lower(), "NOUN") in event_nouns else set())
         found += [g for c in obj.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
     return found
+
+
+def _attached_too_low(verb: Token) -> bool:
+    """"X say Y is preparing a launch and have warned it not to": a verb coordinated with a reported
+    clause, whose object pronoun is that clause's subject, is the reporter's (the parser put it low)."""
+    return verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and any(
+        c.dep_ == "dobj" and c.lower_ in {"it", "them"} for c in verb.children)
 
 
 def _acted_on_by(noun: Token) -> Token | None:

@@ -173,10 +173,11 @@ class StatementFinder:
     def _dyad(self, sentence: Span, term: Token) -> tuple[ArgActor, ArgActor] | None:
         clause = _clause(term)
         actors = self._clause_actors(term)
-        if any(c.dep_ == "poss" for c in term.children) and not any(
+        pair_as_subject = len(actors) >= 2 and _coordinated(actors[0][1], actors[1][1])
+        if any(c.dep_ == "poss" for c in term.children) and not pair_as_subject and not any(
             c.dep_ in {"appos", "compound"} and c.i in self.resolver.token_mention for c in term.children
-        ):
-            return None  # "U.S. officials and their allies": the allies of one side, unnamed (not "its ally Syria")
+        ):  # "U.S. officials and their allies": one side's allies, unnamed (not "its ally Syria", not
+            return None  # "Iran and Syria reaffirmed their alliance")
         if len(actors) >= 2 and not _coordinated(actors[0][1], actors[1][1]):
             return actors[0][0], actors[1][0]
         anaphoric = any(t.lemma_.lower() in _cues()["dyad_anaphors"]["lemmas"] for t in clause) or sentence.start == 0
@@ -239,8 +240,8 @@ def _clause(term: Token) -> list[Token]:
         if inside:
             continue
         if child.dep_ in {"advcl", "relcl", "acl", "conj", "parataxis", "ccomp"} or (
-            child.dep_ == "prep" and child.lower_ in {"according"}
-        ):
+            child.dep_ == "prep" and child.lower_ in {"according", "from", "in", "across", "throughout", "inside", "at"}
+        ):  # (where something happens names places, not parties: "From Afghanistan to Libya, X are wary of Y")
             excluded.update(t.i for t in child.subtree)
     return extra + [t for t in node.subtree if t.i not in excluded]
 
