@@ -170,3 +170,9 @@ def test_a_complaint_without_a_named_receiver_is_about_the_subject_of_what_it_sa
     events = _events("Iraq and the United States have complained bitterly that Syria has done too little to stop fighters.")
     complaints = {(e["source_id"], e["target_id"]) for e in events if e["event_root_code"] == "11"}
     assert complaints == {("IRQ", "SYR"), ("USA", "SYR")}
+
+
+def test_will_not_tolerate_is_a_warning():
+    events = _events("Israel will not tolerate Hezbollah attacks on its towns.")
+    assert any((e["source_id"], e["target_id"], e["event_code"], e["negated"]) == ("ISR", "hezbollah", "130", False)
+               for e in events)

@@ -40,6 +40,7 @@ _SHALLOW = toml("argument_cues.toml")["shallow"]
 RELATIVE_PRONOUNS = frozenset(toml("argument_cues.toml")["pronouns"]["relative"])
 ENDING_NOUNS = frozenset(toml("cameo_frames.toml")["negation"]["nouns"])
 ENDING_CODES = dict(toml("cameo_frames.toml")["negation"]["ending_codes"])
+NEGATED_VERBS = dict(toml("cameo_frames.toml")["negation"]["negated_verbs"])
 CONTENT_TARGET_ROOTS = frozenset(toml("argument_cues.toml")["content_target"]["roots"])
 BACKING_VERBS = frozenset(toml("argument_cues.toml")["backed_by"]["verbs"])
 
@@ -168,6 +169,9 @@ class EventCoder:
 
     def _verb_events(self, verb: Token, resolver: ArgumentResolver, consumed: set[int]) -> list[Event]:
         code, action, used, frame = self._construction_code(verb)
+        refusal = code is None and NEGATED_VERBS.get(verb.lemma_.lower()) if self._negated(verb) else None
+        if refusal:  # "would not tolerate its moves": a warning
+            code, action, used, frame = refusal, verb, set(), None
         if code is None:
             return []
         consumed.update(used)
@@ -182,7 +186,7 @@ class EventCoder:
             if noun.pos_ == "NOUN":  # "continued military aid to Mozambique", "held talks with X"
                 targets = targets + [g for c in noun.children if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS
                                      for g in c.children if g.dep_ == "pobj"]
-        negated = self._negated(verb) or (action.i != verb.i and self._negated(action))
+        negated = not refusal and (self._negated(verb) or (action.i != verb.i and self._negated(action)))
         governed = self._verb_code(action)[0] if action.i != verb.i else None
         return self._pairs(verb, trigger_end, sources, targets, code, negated, frame.name if frame else None, resolver,
                            governed_root=governed[:2] if governed else None)
