@@ -7,7 +7,7 @@ tests/data/DEV_DYAD_READINGS.md). This script ingests the dev corpus into a fres
 uses --db), assesses each listed dyad from that article's evidence only, and prints:
 
 - agreement on clear cases: our sign (+ for cooperative/allied, - for adversarial/hostile, 0
-  otherwise, including no evidence) equals the reading;
+  otherwise, including no evidence and actors we cannot resolve) equals the reading;
 - the same with the raw sign of the score (any non-zero score), to show what the "mixed" band costs;
 - with --errors, every disagreement of the raw sign, with our score and the evidence count.
 
@@ -47,8 +47,10 @@ def main() -> int:
     for r in readings:
         try:
             result = api.assess(db, r["a"], r["b"], documents=[docs[r["file"]]])
-        except UnknownActor as exc:
+        except UnknownActor as exc:  # counted as a miss: the reader named an actor we cannot resolve
             print(f"{r['file']}: {exc}")
+            clear += r["clear"]
+            rows.append((r, "0", "0", 0.0, 0))
             continue
         v = result.verdict
         ours = {"allied": "+", "cooperative": "+", "adversarial": "-", "hostile": "-"}.get(v.label, "0")

@@ -172,10 +172,13 @@ class ArgumentResolver:
         lemma = token.lemma_.lower()
         for i in range(token.i - 1, -1, -1):
             earlier = self.doc[i]
-            if earlier.lemma_.lower() == lemma and any(
-                c.dep_ in _MODIFIER_DEPS and c.i in self.token_mention for c in earlier.children
-            ):
-                return self.resolve(earlier, depth=1)
+            if earlier.lemma_.lower() != lemma:
+                continue
+            owner = next((j for j in range(earlier.left_edge.i, earlier.i) if j in self.token_mention), None)
+            if owner is not None:  # "a US Chinook helicopter"
+                found = self._from_mention(self.token_mention[owner], self.doc[owner])
+                if found is not None:
+                    return ArgActor(found.actor_id, found.agent_id, found.sector, _phrase(token), token.i)
         return None
 
     def _preceding_mention(self, pronoun: Token, person: bool) -> ArgActor | None:

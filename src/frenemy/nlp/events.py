@@ -290,6 +290,8 @@ class EventCoder:
             return [c for c in verb.head.children if c.dep_ == "nsubj"]
         if _attached_too_low(verb):
             return self._subjects(verb.head.head)
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG":  # "claimed responsibility for shooting down X"
+            return _gerund_doers(verb)
         if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
             return self._subjects(verb.head)
         if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -464,6 +466,22 @@ def _recipients(objects: list[Token], event_nouns: Lexicon) -> list[Token]:
         preps = RECIPIENT_PREPS | ({"of"} if (obj.lemma_.lower(), "NOUN") in event_nouns else set())
         found += [g for c in obj.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
     return found
+
+
+def _gerund_doers(gerund: Token) -> list[Token]:
+    """Who does what a gerund after a preposition names: the object of "accused X of attacking",
+    else the subject of the verb the phrase hangs from ("the Taliban claimed responsibility for
+    shooting down", "X was accused of spying")."""
+    prep = gerund.head
+    governor = prep.head
+    while governor.pos_ not in {"VERB", "AUX"} and governor.head.i != governor.i:
+        governor = governor.head
+    if governor.pos_ not in {"VERB", "AUX"}:
+        return []
+    objects = [c for c in governor.children if c.dep_ == "dobj"]
+    if prep.head.i == governor.i and objects:
+        return objects
+    return [c for c in governor.children if c.dep_ in {"nsubj", "nsubjpass"}]
 
 
 def _attached_too_low(verb: Token) -> bool:
