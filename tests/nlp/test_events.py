@@ -176,3 +176,11 @@ def test_will_not_tolerate_is_a_warning():
     events = _events("Israel will not tolerate Hezbollah attacks on its towns.")
     assert any((e["source_id"], e["target_id"], e["event_code"], e["negated"]) == ("ISR", "hezbollah", "130", False)
                for e in events)
+
+
+def test_unnamed_insurgents_and_unnamed_captors_belong_to_the_state_the_story_is_about():
+    text = ("Iraqi troops entered Tal Afar in Iraq. The Iraqi interior minister said 48 insurgents had been captured. "
+            "Iraqi forces would broaden the offensive against insurgents north of Baghdad.")
+    found = {(e["source_id"], e["source_sector"], e["target_id"], e["target_sector"], e["event_root_code"]) for e in _events(text)}
+    assert ("IRQ", "GOV", "IRQ", "INS", "17") in found and ("IRQ", "MIL", "IRQ", "INS", "19") in found
+    assert not [e for e in _events("Several hundred insurgents were captured.") if e["target_sector"] == "INS"]

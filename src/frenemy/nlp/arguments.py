@@ -21,6 +21,7 @@ _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 _LOCATED = {"in", "throughout", "across", "inside"}
 _CUES = toml("argument_cues.toml")
 POSSESSIONS = frozenset(_CUES["possessions"]["nouns"])
+_HOME_SECTORS = frozenset(_CUES["home_country"]["sectors"])
 HOLDING_VERBS = frozenset(_CUES["held_by"]["verbs"])
 _MEMBERSHIP = frozenset(_CUES["membership"]["nouns"]) | POSSESSIONS
 _PRONOUNS_ORG = frozenset(_CUES["pronouns"]["organisation"])
@@ -53,6 +54,7 @@ class ArgumentResolver:
         self.last_org: ArgActor | None = None
         self.last_person: ArgActor | None = None
         self.roles: dict[str, ArgActor] = {}
+        self._home: str | None | bool = False  # the document's country, worked out when first needed
 
     def note_event(self, root_code: str, target: ArgActor | None) -> None:
         """After "X detained members of Y", "the detainees" stand for Y in this document."""
@@ -160,7 +162,24 @@ class ArgumentResolver:
             for child in token.children:
                 if child.dep_ == "conj" and (found := self.resolve(child, depth + 1)) is not None:
                     return found
+        if depth == 0 and sector in _HOME_SECTORS and token.pos_ == "NOUN" and (home := self.home()) is not None:
+            # "coalition forces faced insurgents": unnamed armed opposition is the country's where the
+            # story happens (CAMEO coders read it from the dateline and context)
+            return ArgActor(home, None, sector, _phrase(token), token.i, default=True)
         return None
+
+    def home(self) -> str | None:
+        """The state a document is about: the one named most, if named at least twice as often as
+        the next (else ``None``)."""
+        if self._home is False:
+            counts: dict[str, int] = {}
+            for mention in self.mentions:
+                actor = self.catalogue.get(mention.actor_id)
+                if actor is not None and actor.is_state:
+                    counts[actor.actor_id] = counts.get(actor.actor_id, 0) + 1
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            self._home = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) and ranked[0][1] >= 2 else None
+        return self._home
 
     def _definite_possession(self, token: Token) -> ArgActor | None:
         """"the helicopter" after "a US Chinook helicopter": a definite thing an actor owns (a base,

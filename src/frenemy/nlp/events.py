@@ -25,7 +25,9 @@ STATIVE_PARTICIPLES = frozenset(toml("argument_cues.toml")["stative_participles"
 IRREALIS_AUX = {"should", "must", "would", "will", "shall", "'d", "'ll", "could", "might"}
 CAUSATIVES = {"have", "get", "order", "make", "let"}
 LIGHT_VERBS = {"hold", "launch", "carry", "conduct", "stage", "mount", "make", "take", "give", "begin", "start",
-               "resume", "open", "continue", "announce", "impose", "reach", "sign", "seek", "agree", "wage"}
+               "resume", "open", "continue", "announce", "impose", "reach", "sign", "seek", "agree", "wage",
+               # aspectual: "intensified its bombing", "broaden the offensive against X"
+               "intensify", "broaden", "expand", "escalate", "step", "widen", "extend", "renew", "press"}
 TARGET_PREPS = {"against", "with", "on", "upon", "to", "toward", "towards", "into", "at", "from", "for"}
 NON_TARGET_PREPS = {"over", "in", "during", "after", "before", "since", "until", "near", "within", "because", "despite",
                     "as", "like", "by", "via", "through", "throughout", "about", "amid", "under", "without", "of"}
@@ -379,6 +381,10 @@ class EventCoder:
             # "was arrested in Lebanon": CAMEO codes an unnamed agent by where it happened
             source_actors = [a for a in _unique(resolver.resolve(t) for t in _locations(trigger))
                              if self.catalogue.get(a.actor_id) and self.catalogue.get(a.actor_id).is_state]
+            if not source_actors and resolver.home() and any(t.sector in STATE_SECTORS | {"REB", "INS", "SEP"}
+                                                             for t in target_actors if t.actor_id == resolver.home()):
+                # "48 insurgents had been captured": no place named; the state the story is about
+                source_actors = [ArgActor(resolver.home(), None, "GOV", "", -1, default=True)]
         if not target_actors and code[:2] in CONTENT_TARGET_ROOTS and trigger.pos_ == "VERB":
             # "Iraq and the US complained that Syria had done too little": the complaint is about Syria
             target_actors = [a for a in _unique(resolver.resolve(s) for c in trigger.children if c.dep_ == "ccomp"
