@@ -88,3 +88,11 @@ def test_the_pairs_own_relationship_and_places_are_not_parties():
     assert {(c["subject_id"], c["object_id"], c["polarity"]) for c in _claims("In Damascus, Iran and Syria reaffirmed their alliance.")} == {("IRN", "SYR", 1)}
     claims = _claims("From Afghanistan to Libya, US officials are increasingly concerned by mounting Russian military activity.")
     assert {(c["subject_id"], c["object_id"], c["polarity"]) for c in claims} == {("USA", "RUS", -1)}
+
+
+def test_pro_and_anti_prefixes_take_a_side():
+    assert {(c["subject_id"], c["object_id"], c["polarity"]) for c in _claims(
+        "The announcement is the latest in a series of pro-Israeli moves by Trump's administration.")} == {("ISR", "USA", 1)}
+    assert {(c["subject_id"], c["object_id"], c["polarity"]) for c in _claims(
+        "Afghan anti-Taliban forces captured the airport.")} == {("AFG", "taliban", -1)}
+    assert not _claims("Pro-government protesters marched in Cairo.")

@@ -162,11 +162,22 @@ class ArgumentResolver:
             for child in token.children:
                 if child.dep_ == "conj" and (found := self.resolve(child, depth + 1)) is not None:
                     return found
-        if depth == 0 and sector in _HOME_SECTORS and token.pos_ == "NOUN" and (home := self.home()) is not None:
+        if depth == 0 and sector in _HOME_SECTORS and token.pos_ == "NOUN" and (home := self.home()) is not None and (
+            not self._located_elsewhere(token.sent, home)
+        ):
             # "coalition forces faced insurgents": unnamed armed opposition is the country's where the
             # story happens (CAMEO coders read it from the dateline and context)
             return ArgActor(home, None, sector, _phrase(token), token.i, default=True)
         return None
+
+    def _located_elsewhere(self, sentence, home: str) -> bool:
+        """Whether the sentence places something in another state ("kidnapped in Pakistan by militants")."""
+        for token in sentence:
+            if token.dep_ == "pobj" and token.head.lower_ in _LOCATED and token.i in self.token_mention:
+                actor = self.catalogue.get(self.mentions[self.token_mention[token.i]].actor_id)
+                if actor is not None and actor.is_state and actor.actor_id != home:
+                    return True
+        return False
 
     def home(self) -> str | None:
         """The state a document is about: the one named most, if named at least twice as often as

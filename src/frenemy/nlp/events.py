@@ -43,6 +43,7 @@ RELATIVE_PRONOUNS = frozenset(toml("argument_cues.toml")["pronouns"]["relative"]
 ENDING_NOUNS = frozenset(toml("cameo_frames.toml")["negation"]["nouns"])
 ENDING_CODES = dict(toml("cameo_frames.toml")["negation"]["ending_codes"])
 NEGATED_VERBS = dict(toml("cameo_frames.toml")["negation"]["negated_verbs"])
+RECIPROCAL_NOUN_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 CONTENT_TARGET_ROOTS = frozenset(toml("argument_cues.toml")["content_target"]["roots"])
 BACKING_VERBS = frozenset(toml("argument_cues.toml")["backed_by"]["verbs"])
 
@@ -381,17 +382,20 @@ class EventCoder:
             # "was arrested in Lebanon": CAMEO codes an unnamed agent by where it happened
             source_actors = [a for a in _unique(resolver.resolve(t) for t in _locations(trigger))
                              if self.catalogue.get(a.actor_id) and self.catalogue.get(a.actor_id).is_state]
-            if not source_actors and resolver.home() and any(t.sector in STATE_SECTORS | {"REB", "INS", "SEP"}
+            if not source_actors and resolver.home() and any(t.sector in {"REB", "INS", "SEP"}
                                                              for t in target_actors if t.actor_id == resolver.home()):
-                # "48 insurgents had been captured": no place named; the state the story is about
+                # "48 insurgents had been captured": no place named; the state the story is about acts
+                # against its armed opposition
                 source_actors = [ArgActor(resolver.home(), None, "GOV", "", -1, default=True)]
         if not target_actors and code[:2] in CONTENT_TARGET_ROOTS and trigger.pos_ == "VERB":
             # "Iraq and the US complained that Syria had done too little": the complaint is about Syria
             target_actors = [a for a in _unique(resolver.resolve(s) for c in trigger.children if c.dep_ == "ccomp"
                                                 for s in c.children if s.dep_ in {"nsubj", "nsubjpass"})
                              if all(a.actor_id != x.actor_id for x in source_actors)]
-        if not target_actors and len(source_actors) > 1:
-            target_actors = source_actors  # "Jordan and the US agreed": each acts towards the other
+        if not target_actors and len(source_actors) > 1 and (trigger.pos_ == "VERB" or code[:2] in RECIPROCAL_NOUN_ROOTS):
+            # "Jordan and the US agreed", "Iranian and Iraqi talks": each acts towards the other (but
+            # "Iranian and Russian military support" is two givers, not an exchange)
+            target_actors = source_actors
         if not target_actors and source_actors:
             target_actors = (
                 _unique(a for r in _recipients(targets, self.lexicon) for t in resolver.with_conjuncts(r) for a in resolver.resolve_all(t))
