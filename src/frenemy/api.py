@@ -288,13 +288,13 @@ def assess(db: DbPath, a: str, b: str, *, as_of: str | None = None, by: str = "a
     the evidence in the store, as known on ``as_of`` (default: everything), optionally only from
     the given ``documents`` (doc ids)."""
     from frenemy.assess.dyad import assess_dyad
+    from frenemy.assess.scope import relabel, scopes_of
     from frenemy.assess.timeline import PERIODS
 
     if by not in PERIODS:
         raise UsageError(f"--by: expected one of {', '.join(PERIODS)}, got {by!r}")
-    files = tuple(actors_files)
     when = _date_option("--as-of", as_of)
-    a_scope, b_scope = _scopes(a, b, files)
+    a_scope, b_scope = scopes_of(a, b, tuple(actors_files))
     with Store(db, read_only=True) as store:
         event_rows = store.events(sorted({a_scope.actor_id, b_scope.actor_id}))
         claim_rows = store.claims(actors=sorted({a_scope.actor_id, b_scope.actor_id}))
@@ -303,62 +303,10 @@ def assess(db: DbPath, a: str, b: str, *, as_of: str | None = None, by: str = "a
         keep = set(documents)
         event_rows = [r for r in event_rows if r["doc_id"] in keep]
         claim_rows = [r for r in claim_rows if r["doc_id"] in keep]
-    from frenemy.assess.scope import relabel
-
     event_rows = relabel(event_rows, "events", (a_scope, b_scope))
     claim_rows = relabel(claim_rows, "claims", (a_scope, b_scope))
     return assess_dyad((a_scope.key, a_scope.name), (b_scope.key, b_scope.name), event_rows, claim_rows,
                        meta=meta, as_of=when, by=by)
-
-
-def _scopes(a: str, b: str, files: tuple[str, ...]):
-    """The evidence scopes of two user-given actor names (see ``frenemy.assess.scope``)."""
-    from frenemy.assess.scope import split_state
-    from frenemy.ontology.cameo import agents
-
-    non_state = {agent.sector for agent in agents().values() if not agent.state_actor}
-    first, second = split_state(_scope(a, files), _scope(b, files), non_state)
-    if first.key == second.key:
-        raise UsageError(f"{a!r} and {b!r} are the same actor in the evidence ({first.name}); name two different actors")
-    return first, second
-
-
-def _scope(name: str, files: tuple[str, ...]):
-    """Which evidence an actor name covers.
-
-    Evidence is stored under the actor a ministry or a person acts for ("MOIS" and "the Iranian
-    authorities" are Iran), with the body or person as agent and the CAMEO sector. A state's own
-    government ("the Palestinian Authority") speaks for the state, so it covers the state's
-    evidence; another part (a ministry, a force, a person) covers what it did or suffered itself.
-    A name the catalogue does not hold may be a sector of a state ("Syrian rebels", "Iraqi
-    insurgents": the state with that sector) or a people of a place ("Kosovo Albanians").
-    """
-    from frenemy.assess.evidence import rules
-    from frenemy.assess.scope import Scope
-    from frenemy.errors import UnknownActor
-    from frenemy.ontology.actors import load_catalogue
-    from frenemy.ontology.cameo import agents
-
-    catalogue = load_catalogue(files)
-    try:
-        actor = catalogue.resolve(name)
-    except UnknownActor as unknown:
-        words = name.split()
-        head = words[-1].lower() if len(words) > 1 else ""
-        agent = agents().get(head) or agents().get(head.removesuffix("s"))
-        if not (agent or catalogue.demonym(head.removesuffix("s")) or catalogue.demonym(head)):
-            raise
-        try:
-            base = catalogue.represented(catalogue.resolve(" ".join(words[:-1])).actor_id)
-        except UnknownActor:
-            raise unknown from None
-        sector = agent.sector if agent else None
-        kindred = next((set(g) - {sector} for g in rules()["scope"]["kindred_sectors"] if sector in g), set())
-        return Scope(base.actor_id, name, sector=sector, kindred=frozenset(kindred))
-    represented = catalogue.represented(actor.actor_id)
-    if represented.actor_id == actor.actor_id or (actor.type == "government_body" and actor.sector == "GOV"):
-        return Scope(represented.actor_id, actor.name)
-    return Scope(represented.actor_id, actor.name, agent=actor.actor_id)
 
 
 def network(db: DbPath = None, *, as_of: str | None = None):

@@ -84,4 +84,52 @@ def relabel(rows: list[dict[str, Any]], table: str, scopes: Iterable[Scope]) -> 
     return out
 
 
-__all__ = ["Scope", "relabel", "split_state"]
+def scope_of(name: str, actors_files: tuple[str, ...] = ()) -> Scope:
+    """Which evidence a user-given actor name covers.
+
+    A state's own government ("the Palestinian Authority") speaks for the state, so it covers the
+    state's evidence; another part (a ministry, a force, a person) covers what it did or suffered
+    itself. A name the catalogue does not hold may be a sector of a state ("Syrian rebels", "Iraqi
+    insurgents": the state with that sector and its kindred sectors) or a people of a place
+    ("Kosovo Albanians"); anything else is an ``UnknownActor``.
+    """
+    from frenemy.assess.evidence import rules
+    from frenemy.errors import UnknownActor
+    from frenemy.ontology.actors import load_catalogue
+    from frenemy.ontology.cameo import agents
+
+    catalogue = load_catalogue(actors_files)
+    try:
+        actor = catalogue.resolve(name)
+    except UnknownActor as unknown:
+        words = name.split()
+        head = words[-1].lower() if len(words) > 1 else ""
+        agent = agents().get(head) or agents().get(head.removesuffix("s"))
+        if not (agent or catalogue.demonym(head.removesuffix("s")) or catalogue.demonym(head)):
+            raise
+        try:
+            base = catalogue.represented(catalogue.resolve(" ".join(words[:-1])).actor_id)
+        except UnknownActor:
+            raise unknown from None
+        sector = agent.sector if agent else None
+        kindred = next((set(g) - {sector} for g in rules()["scope"]["kindred_sectors"] if sector in g), set())
+        return Scope(base.actor_id, name, sector=sector, kindred=frozenset(kindred))
+    represented = catalogue.represented(actor.actor_id)
+    if represented.actor_id == actor.actor_id or (actor.type == "government_body" and actor.sector == "GOV"):
+        return Scope(represented.actor_id, actor.name)
+    return Scope(represented.actor_id, actor.name, agent=actor.actor_id)
+
+
+def scopes_of(a: str, b: str, actors_files: tuple[str, ...] = ()) -> tuple[Scope, Scope]:
+    """The scopes of a pair of names, split when one is a non-state part of the other's state."""
+    from frenemy.errors import UsageError
+    from frenemy.ontology.cameo import agents
+
+    non_state = {agent.sector for agent in agents().values() if not agent.state_actor}
+    first, second = split_state(scope_of(a, actors_files), scope_of(b, actors_files), non_state)
+    if first.key == second.key:
+        raise UsageError(f"{a!r} and {b!r} are the same actor in the evidence ({first.name}); name two different actors")
+    return first, second
+
+
+__all__ = ["Scope", "relabel", "scope_of", "scopes_of", "split_state"]
