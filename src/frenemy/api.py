@@ -284,7 +284,7 @@ def actors(db: DbPath = None) -> list[dict[str, Any]]:
 
 def assess(db: DbPath, a: str, b: str, *, as_of: str | None = None, by: str = "auto",
            actors_files: Iterable[str] = (), documents: Iterable[str] | None = None):
-    """Friends or foes? The ``DyadAssessment`` of actors ``a`` and ``b`` (any of their names) from
+    """Friend or foe? The ``DyadAssessment`` of actors ``a`` and ``b`` (any of their names) from
     the evidence in the store, as known on ``as_of`` (default: everything), optionally only from
     the given ``documents`` (doc ids)."""
     from frenemy.assess.dyad import assess_dyad

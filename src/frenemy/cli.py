@@ -231,7 +231,7 @@ def dyad(
     out: OutOpt = None,
     actors: ActorsOpt = None,
 ) -> None:
-    """Friends or foes? Verdict, timeline, competing hypotheses, contradictions and the balance check."""
+    """Friend or foe? Verdict, timeline, competing hypotheses, contradictions and the balance check."""
     from frenemy.report.dyad import FORMATS, render
     from frenemy.report.listing import write_output
 
