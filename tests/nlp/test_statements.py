@@ -96,3 +96,8 @@ def test_pro_and_anti_prefixes_take_a_side():
     assert {(c["subject_id"], c["object_id"], c["polarity"]) for c in _claims(
         "Afghan anti-Taliban forces captured the airport.")} == {("AFG", "taliban", -1)}
     assert not _claims("Pro-government protesters marched in Cairo.")
+
+
+def test_a_multi_word_name_in_a_coordinated_group_is_one_side():
+    claims = _claims("Both Iran and al-Qaeda remain adversaries of the United States.")
+    assert {(c["subject_id"], c["object_id"]) for c in claims} == {("IRN", "USA"), ("al-qaeda", "USA")}

@@ -114,13 +114,20 @@ class StatementFinder:
         return [dyad] if dyad is not None else []
 
     def _clause_actors(self, term: Token) -> list[tuple[ArgActor, Token]]:
+        """The actors the term's clause names, each with the head token of its mention (so that
+        "Iran and al-Qaeda" are seen as coordinated through "Qaeda", not "al")."""
         actors: list[tuple[ArgActor, Token]] = []
         for token in _clause(term):
             if token.i in self.resolver.token_mention:
                 arg = self.resolver.resolve(token)
                 if arg is not None and all(a.actor_id != arg.actor_id for a, _ in actors):
-                    actors.append((arg, token))
+                    actors.append((arg, self._mention_head(token)))
         return actors
+
+    def _mention_head(self, token: Token) -> Token:
+        mention = self.resolver.mentions[self.resolver.token_mention[token.i]]
+        inside = range(mention.start, mention.end)
+        return next((t for t in self.doc[mention.start : mention.end] if t.head.i not in inside or t.head.i == t.i), token)
 
     def _terms_in(self, sentence: Span):
         """Every relationship term of the sentence: phrases first, then single words outside them."""
