@@ -177,11 +177,28 @@ def _store_item(store: Store, item: Document | IngestError, force: bool, report:
     return "added"
 
 
-def documents(db: DbPath = None, *, with_text: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
-    """Stored documents (the ``frenemy docs`` columns, plus ``text`` if asked), oldest first."""
+def documents(db: DbPath = None, *, with_text: bool = False, limit: int | None = None, offset: int = 0,
+              newest_first: bool = False) -> list[dict[str, Any]]:
+    """Stored documents (the ``frenemy docs`` columns, plus ``text`` if asked), oldest first (or
+    last ingested first)."""
     columns = DOCUMENT_LISTING + (("text",) if with_text else ())
     with Store(db, read_only=True) as store:
-        return store.documents(columns, limit=limit)
+        return store.documents(columns, limit=limit, offset=offset, order="ingested" if newest_first else "published")
+
+
+def document(db: DbPath, doc_id: str) -> dict[str, Any]:
+    """One document with its text, actor mentions, events and statements (for reading it with its
+    evidence marked); ``UnknownDocument`` if the store has none by that id."""
+    from frenemy.errors import UnknownDocument
+
+    with Store(db, read_only=True) as store:
+        found = store.document(doc_id)
+        if found is None:
+            raise UnknownDocument(f"no document {doc_id!r} in {store.path}")
+        found["mentions"] = store.mentions(doc_id)
+        found["events"] = store.events(doc_id=doc_id)
+        found["claims"] = [c for c in store.claims() if c["doc_id"] == doc_id]
+        return found
 
 
 def db_info(db: DbPath = None) -> dict[str, Any]:
@@ -252,6 +269,7 @@ def events(
     since: str | None = None,
     until: str | None = None,
     limit: int | None = None,
+    offset: int = 0,
     actors_files: Iterable[str] = (),
 ) -> list[dict[str, Any]]:
     """Stored events, filtered by actor, dyad (either direction) and date range."""
@@ -259,7 +277,8 @@ def events(
     actor_ids = [resolve_actor(actor, files).actor_id] if actor else None
     dyad_ids = (resolve_actor(dyad[0], files).actor_id, resolve_actor(dyad[1], files).actor_id) if dyad else None
     with Store(db, read_only=True) as store:
-        return store.events(actor_ids, dyad_ids, _date_option("--since", since), _date_option("--until", until), limit)
+        return store.events(actor_ids, dyad_ids, _date_option("--since", since), _date_option("--until", until), limit,
+                            offset)
 
 
 def claims(db: DbPath = None, *, dyad: tuple[str, str] | None = None, actors_files: Iterable[str] = ()) -> list[dict[str, Any]]:

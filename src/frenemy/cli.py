@@ -262,6 +262,28 @@ def network(
     write_output(render(api.network(db, as_of=as_of), format), out)
 
 
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    token: Annotated[Optional[str], typer.Option(envvar="FRENEMY_TOKEN", help="Require this bearer token on every request.")] = None,
+) -> None:
+    """The web workbench and HTTP API (OpenAPI at /docs) over the store."""
+    import uvicorn
+
+    from frenemy.store import Store
+    from frenemy.web.app import create_app
+
+    with Store(db, read_only=True) as store:  # fail now, with the usual message, if there is no store
+        path = store.path
+    if host not in {"127.0.0.1", "localhost", "::1"} and not token:
+        err.print(f"warning: serving on {host} without authentication; anyone who can reach it can read and add "
+                  "documents (set --token)", markup=False)
+    err.print(f"frenemy workbench on http://{host}:{port}/ (store {path}); Ctrl-C stops it", markup=False)
+    uvicorn.run(create_app(path, token), host=host, port=port, log_level="warning")
+
+
 @db_app.command("info")
 def db_info(db: DbOpt = None, format: FormatOpt = "table", out: OutOpt = None) -> None:
     """Counts and facts about the store."""

@@ -37,3 +37,7 @@ class UnknownActor(FrenemyError):
 
 class UsageError(FrenemyError):
     """An option or argument value is invalid (bad date, unknown format, ...)."""
+
+
+class UnknownDocument(FrenemyError):
+    """No document in the store has the requested id."""

@@ -9,6 +9,7 @@ article that contains ``<script>`` or ``<img onerror=...>`` shows it as text.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -156,13 +157,24 @@ vertical-align:top;text-align:left;font-size:.92em} th{background:#fafafa} .num{
 
 
 def to_html(a: DyadAssessment) -> str:
-    v = a.verdict
-    colour = COLOURS.get(v.label, "#9e9e9e")
-    out = [
+    """One self-contained HTML file: no scripts (forbidden by its CSP), nothing loaded from anywhere."""
+    return "\n".join([
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         "img-src data:\">",
         f"<title>{escape(_title(a))}</title><style>{_CSS}</style></head><body>",
+        html_body(a),
+        "</body></html>",
+    ]) + "\n"
+
+
+def html_body(a: DyadAssessment, doc_link: Callable[[Any], str] | None = None) -> str:
+    """The report's HTML without the page around it (the web workbench wraps it). ``doc_link``
+    gives an evidence item's link to its document; each item carries ``data-*`` attributes for
+    filtering by date, source, grade and commitment."""
+    v = a.verdict
+    colour = COLOURS.get(v.label, "#9e9e9e")
+    out = [
         f"<h1>{escape(a.a_name)} \u2013 {escape(a.b_name)}</h1>",
         f'<p class="verdict" style="--c:{colour}" id="verdict"><strong>{escape(v.label)}</strong>: '
         f"{escape(v.statement)}</p>",
@@ -219,17 +231,20 @@ def to_html(a: DyadAssessment) -> str:
         if e.date_end and e.date and e.date_end != e.date:
             when += f"..{e.date_end.isoformat()}"
         aside = f' <span class="aside">set aside: {escape(e.set_aside)}</span>' if e.set_aside else ""
+        link = f' <a class="open" href="{escape(doc_link(e))}">open document</a>' if doc_link else ""
+        data = (f' data-date="{escape(e.date.isoformat() if e.date else "")}" data-source="{escape(e.attributed_to or "")}"'
+                f' data-grade="{escape((e.source_reliability or "?")[:1])}" data-commitment="{escape(e.commitment or "")}"')
         out.append(
-            f'<li id="{escape(e.id)}"><strong>{escape(e.source_name)} \u2192 {escape(e.target_name)}</strong>: '
+            f'<li id="{escape(e.id)}"{data}><strong>{escape(e.source_name)} \u2192 {escape(e.target_name)}</strong>: '
             f"{escape(e.what)} <small>({escape(when)}; sign {SIGNS[e.polarity]}; "
             f"{escape(e.code or e.evidence_class)}; weight {e.weight:.2f})</small>{aside}<br>"
             f'<span class="sent">{escape(e.sentence)}</span><br><small>said by {escape(e.attributed_to or "the document")} '
             f"(reliability {escape(e.source_reliability or '?')}, credibility {e.credibility or '?'}, "
             f"commitment {escape(e.commitment or '?')}); {escape(e.title or '')} \u2014 "
-            f"{escape(e.publisher or '')} [{escape(e.doc_id)}, characters {e.char_start}\u2013{e.char_end}]</small></li>")
+            f"{escape(e.publisher or '')} [{escape(e.doc_id)}, characters {e.char_start}\u2013{e.char_end}]</small>{link}</li>")
     out += ["</ol>", "<p><small>frenemy assessment; every figure above is computed from the evidence listed here."
-            "</small></p></body></html>"]
-    return "\n".join(out) + "\n"
+            "</small></p>"]
+    return "\n".join(out)
 
 
 def _html_quote(e) -> str:
@@ -248,4 +263,4 @@ def _html_table(header: list[str], rows: list[list[Any]], empty: str = "", table
     return f"<table{ident}><tr>{head}</tr>{body}</table>"
 
 
-__all__ = ["FORMATS", "render", "to_html", "to_json", "to_markdown"]
+__all__ = ["FORMATS", "html_body", "render", "to_html", "to_json", "to_markdown"]

@@ -132,6 +132,7 @@ class Store:
         columns: tuple[str, ...],
         limit: int | None = None,
         order: str = "published",
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Documents as dicts with the given columns (names from ``schemas``), oldest first."""
         unknown = set(columns) - set(DOCUMENT_COLUMNS)
@@ -143,7 +144,20 @@ class Store:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
+        if offset:
+            sql += " OFFSET ?"
+            params.append(offset)
         return self._dicts(sql, params)
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """One document with every column, or ``None``."""
+        rows = self._dicts(f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents WHERE doc_id = ?", [doc_id])
+        return rows[0] if rows else None
+
+    def mentions(self, doc_id: str) -> list[dict[str, Any]]:
+        """A document's actor mentions, in text order."""
+        return self._dicts(f"SELECT {', '.join(MENTION_COLUMNS)} FROM mentions WHERE doc_id = ? ORDER BY char_start",
+                           [doc_id])
 
     def document_stats(self) -> dict[str, Any]:
         total, words, first, last, publishers = self.con.execute(
@@ -212,10 +226,15 @@ class Store:
         since: Any = None,
         until: Any = None,
         limit: int | None = None,
+        offset: int = 0,
+        doc_id: str | None = None,
     ) -> list[dict[str, Any]]:
         """Events, oldest first; ``actors`` match either side, ``dyad`` both sides in either
         direction; ``since``/``until`` keep events whose period overlaps the range."""
         clauses, params = [], []
+        if doc_id is not None:
+            clauses.append("doc_id = ?")
+            params.append(doc_id)
         if actors:
             marks = ", ".join("?" for _ in actors)
             clauses.append(f"(source_id IN ({marks}) OR target_id IN ({marks}))")
@@ -236,6 +255,9 @@ class Store:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
+        if offset:
+            sql += " OFFSET ?"
+            params.append(offset)
         return self._dicts(sql, params)
 
     def actor_listing(self) -> list[dict[str, Any]]:
