@@ -85,6 +85,7 @@ def test_openapi_schema_and_offline_docs_page(server):
 
 
 def test_upload_follows_the_ingest_rules(server):
+    before = httpx.get(server + "/api/dyad", params={"a": "Iran", "b": "al-Qaeda"}, timeout=60).json()
     good = ("note.txt", b"Title: Test note\nDate: 2019-05-01\n\nIran arrested five al-Qaeda members in Tehran on May 1, 2019.\n")
     result = httpx.post(server + "/api/upload", files=[("files", good), ("files", ("tool.exe", b"MZ\x90\x00"))], timeout=120).json()
     assert result["added"] == 1 and result["failed"] == 1 and "tool.exe: not a supported type" in result["errors"][0]
@@ -94,6 +95,8 @@ def test_upload_follows_the_ingest_rules(server):
     assert empty["failed"] == 1 and empty["errors"][0].startswith("empty.txt")
     events = httpx.get(server + "/api/events", params={"dyad": "Iran,al-Qaeda", "since": "2019"}, timeout=30).json()
     assert any(e["event_date"].startswith("2019-05") for e in events["rows"])
+    after = httpx.get(server + "/api/dyad", params={"a": "Iran", "b": "al-Qaeda"}, timeout=60).json()
+    assert len(after["evidence"]) > len(before["evidence"])  # no stale assessment after the store changed
 
 
 def test_a_token_guards_every_request(seeds_store):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from frenemy.ontology.loader import toml
@@ -69,7 +69,7 @@ class Evidence:
     title: str | None = None
     publisher: str | None = None
 
-    @property
+    @cached_property
     def origin(self) -> str:
         """Who the report goes back to: its innermost attributed source, else its document."""
         name = " ".join((self.attributed_to or "").lower().split())
@@ -104,17 +104,20 @@ class EvidenceGroup:
 
     @property
     def polarity(self) -> int:
-        return self.lead.polarity
+        return self.items[0].polarity  # one sign per group: the sign is part of the grouping key
 
-    @property
+    # The figures below are read thousands of times by the bootstrap; they are computed once, after
+    # ``group`` has finished adding items (it only reads ``lead`` while grouping).
+
+    @cached_property
     def intensity(self) -> float:
         return max(e.intensity for e in self.items)
 
-    @property
+    @cached_property
     def origins(self) -> set[str]:
         return {e.origin for e in self.items}
 
-    @property
+    @cached_property
     def weight(self) -> float:
         """Noisy-OR over independent origins, each at its best report: repetition adds nothing."""
         best: dict[str, float] = {}
@@ -125,7 +128,7 @@ class EvidenceGroup:
             disbelief *= 1.0 - min(w, 1.0)
         return 1.0 - disbelief
 
-    @property
+    @cached_property
     def mass(self) -> float:
         return self.intensity * self.weight
 

@@ -55,11 +55,19 @@ def score(groups: Sequence[EvidenceGroup], resamples: int | None = None, seed: i
 
 
 def _resampled(groups: Sequence[EvidenceGroup], resamples: int | None, seed: int) -> list[float]:
+    """Scores of ``resamples`` bootstrap resamples of the groups, sorted (deterministic per seed)."""
     if not groups:
         return []
     n = resamples if resamples is not None else rules()["scoring"]["resamples"]
+    prior = rules()["scoring"]["prior"]
+    signed = [g.polarity * g.mass for g in groups]
+    mass = [g.mass for g in groups]
     rng = random.Random(seed)
-    return sorted(raw_score([groups[rng.randrange(len(groups))] for _ in groups]) for _ in range(n))
+    draws = []
+    for _ in range(n):
+        picks = rng.choices(range(len(groups)), k=len(groups))
+        draws.append(sum(signed[i] for i in picks) / (sum(mass[i] for i in picks) + prior))
+    return sorted(draws)
 
 
 def label(value: float, groups: Sequence[EvidenceGroup]) -> str:

@@ -14,6 +14,7 @@ import json
 import os
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,6 +36,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
 PAGE_DEFAULT, PAGE_MAX = 100, 1000
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".csv", ".json")
+ASSESSMENT_CACHE = 256  # assessments remembered per store state (the workbench asks for the same pairs again)
 ACTOR_LISTING_COLUMNS = ("actor_id", "name", "type", "country", "mentions", "documents", "names_seen")
 
 
@@ -110,6 +112,25 @@ def create_app(db: str | os.PathLike[str], token: str | None = None) -> FastAPI:
         with lock.read():
             return fn()
 
+    assessments: OrderedDict[tuple, Any] = OrderedDict()
+
+    def assessment(a: str, b: str, as_of: str | None, by: str):
+        """``api.assess``, remembered for the store as it is now (its file's size and time)."""
+        stat = db.stat()
+        key = (a.casefold(), b.casefold(), as_of, by, stat.st_mtime_ns, stat.st_size)
+        with cache_lock:
+            if key in assessments:
+                assessments.move_to_end(key)
+                return assessments[key]
+        result = read(lambda: api.assess(db, a, b, as_of=as_of, by=by))
+        with cache_lock:
+            assessments[key] = result
+            while len(assessments) > ASSESSMENT_CACHE:
+                assessments.popitem(last=False)
+        return result
+
+    cache_lock = threading.Lock()
+
     # -- the API --------------------------------------------------------------------------------
 
     @app.get("/api/info", summary="Store counts")
@@ -147,7 +168,7 @@ def create_app(db: str | os.PathLike[str], token: str | None = None) -> FastAPI:
 
     @app.get("/api/dyad", summary="The assessment of a pair: the same JSON as `frenemy dyad --format json`")
     def dyad(a: str, b: str, as_of: str | None = None, by: str = "auto") -> Any:
-        return _json(read(lambda: api.assess(db, a, b, as_of=as_of, by=by)).to_dict())
+        return _json(assessment(a, b, as_of, by).to_dict())
 
     @app.get("/api/network", summary="Signed, dated network of every pair with evidence")
     def network(as_of: str | None = None) -> Any:
@@ -169,7 +190,7 @@ def create_app(db: str | os.PathLike[str], token: str | None = None) -> FastAPI:
     @app.get("/dyad", response_class=HTMLResponse, include_in_schema=False)
     def dyad_page(a: str, b: str, as_of: str | None = None, by: str = "auto") -> Any:
         as_of = as_of or None  # the form sends an empty field
-        return HTMLResponse(pages.dyad(read(lambda: api.assess(db, a, b, as_of=as_of, by=by or "auto"))))
+        return HTMLResponse(pages.dyad(assessment(a, b, as_of, by or "auto")))
 
     @app.get("/doc/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(doc_id: str) -> Any:
