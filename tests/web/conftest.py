@@ -51,8 +51,9 @@ def serving(db: Path, *extra: str):
 
 @pytest.fixture(scope="session")
 def seeds_store(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("web") / "seeds.duckdb"
-    result = run_cli("ingest", str(shared_path("seeds")), "--db", str(db))
+    """The store the issue names: the two seeds and the 40 dev articles."""
+    db = tmp_path_factory.mktemp("web") / "seeds-and-dev.duckdb"
+    result = run_cli("ingest", str(shared_path("seeds")), str(shared_path("corpus", "dev")), "--db", str(db))
     assert result.returncode == 0, result.stderr.decode()
     return db
 
