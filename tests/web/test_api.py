@@ -101,7 +101,8 @@ def test_upload_follows_the_ingest_rules(server):
 
 def test_a_token_guards_every_request(seeds_store):
     with serving(seeds_store, "--token", "s3cret") as base:
-        assert httpx.get(base + "/api/info", timeout=30).status_code == 401
+        refused = httpx.get(base + "/api/info", timeout=30)
+        assert refused.status_code == 401 and "default-src" in refused.headers["content-security-policy"]
         assert httpx.get(base + "/", timeout=30).status_code == 401
         ok = httpx.get(base + "/api/info", headers={"Authorization": "Bearer s3cret"}, timeout=30)
         assert ok.status_code == 200 and ok.json()["documents"] == 42

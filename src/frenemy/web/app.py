@@ -88,8 +88,9 @@ def create_app(db: str | os.PathLike[str], token: str | None = None) -> FastAPI:
     @app.middleware("http")
     async def guard(request: Request, call_next):
         if token is not None and not _authorised(request, token):
-            return _error(401, "missing or wrong bearer token")
-        response = await call_next(request)
+            response = _error(401, "missing or wrong bearer token")
+        else:
+            response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
