@@ -339,6 +339,24 @@ def network(db: DbPath = None, *, as_of: str | None = None):
     return build(items)
 
 
+def export(db: DbPath, profile: str, fmt: str, out: str | os.PathLike[str]) -> int:
+    """Write every stored event in an exchange layout (``gdelt``, ``icews``, ``i2``, ``native``)
+    as csv, tsv, jsonl or parquet; returns the number of rows written."""
+    from frenemy.export.events import FORMATS, PROFILES, columns, rows, write
+    from frenemy.ontology.actors import load_catalogue
+
+    if profile not in PROFILES:
+        raise UsageError(f"--profile: unknown profile {profile!r} (choose from {', '.join(PROFILES)})")
+    if fmt not in FORMATS:
+        raise UsageError(f"--format: unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    with Store(db, read_only=True) as store:
+        events_ = store.events_for_export()
+    names = {a.actor_id: a.name for a in load_catalogue().actors.values() if a.is_state}
+    table = rows(profile, events_, names)
+    write(table, columns(profile), fmt, Path(out))
+    return len(table)
+
+
 def _date_option(option: str, value: str | None):
     if value is None:
         return None

@@ -263,6 +263,18 @@ def network(
 
 
 @app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    db: DbOpt = None,
+    profile: Annotated[str, typer.Option(help="gdelt|icews|i2|native.")] = "native",
+    format: Annotated[str, typer.Option("--format", "-f", help="csv|tsv|jsonl|parquet.")] = "csv",
+) -> None:
+    """Write every stored event in GDELT 2.0, ICEWS, i2 link-table or native columns."""
+    written = api.export(db, profile, format, out)
+    err.print(f"{written} rows -> {out}", markup=False)
+
+
+@app.command()
 def serve(
     db: DbOpt = None,
     host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",

@@ -260,6 +260,17 @@ class Store:
             params.append(offset)
         return self._dicts(sql, params)
 
+    def events_for_export(self) -> list[dict[str, Any]]:
+        """Every event with what exports cite of its document (url, publisher, title, when stored)."""
+        columns = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
+        return self._dicts(
+            f"SELECT {columns}, d.url AS doc_url, d.publisher AS doc_publisher, d.title AS doc_title, "
+            "d.ingested_at AS doc_ingested_at, d.source_path AS doc_source_path "
+            "FROM events e JOIN documents d USING (doc_id) "
+            "ORDER BY e.event_date NULLS LAST, e.doc_id, e.trigger_start, e.event_id",
+            [],
+        )
+
     def actor_listing(self) -> list[dict[str, Any]]:
         """Actors mentioned in the store with mention and document counts and the names seen."""
         return self._dicts(
