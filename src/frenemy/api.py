@@ -48,13 +48,31 @@ class Extraction:
     actors_files: tuple[str, ...] = ()
     sources_file: str | None = None
     batch_size: int = 16
+    workers: int = 1  # local worker processes
+    engine: str = "local"  # or "ray"
+    address: str | None = None  # Ray cluster address; None starts a local Ray instance
+
+    @property
+    def pending_limit(self) -> int:
+        """How many documents to gather before analysing them together."""
+        return self.batch_size * max(self.workers, 1) * (2 if self.workers > 1 else 1)
 
     def analyse(self, records: list[Any]) -> list[Any]:
         from frenemy.nlp.pipeline import analyse
-        from frenemy.ontology.sources import apply_source_grades, load_source_grades
 
-        analyses = analyse(records, self.model, self.actors_files, batch_size=self.batch_size)
+        if self.workers > 1:
+            from frenemy.scale.local import run_local
+
+            analyses = list(run_local(records, self.workers, self.model, self.actors_files, self.batch_size))
+        else:
+            analyses = analyse(records, self.model, self.actors_files, batch_size=self.batch_size)
+        return self.graded(analyses)
+
+    def graded(self, analyses: list[Any]) -> list[Any]:
+        """Apply the ``--sources`` grades to analysed rows."""
         if self.sources_file:
+            from frenemy.ontology.sources import apply_source_grades, load_source_grades
+
             grades = load_source_grades(self.sources_file)
             for analysis in analyses:
                 apply_source_grades(analysis.events, grades)
@@ -91,29 +109,88 @@ def ingest(
     """
     overrides = _overrides(publisher, date, url)
     extraction = extraction or Extraction()
+    if extraction.engine not in {"local", "ray"}:
+        raise UsageError(f"--engine: expected local or ray, got {extraction.engine!r}")
     label = extraction.model_label() if extraction.enabled else ""
+    on_ray = extraction.enabled and extraction.engine == "ray"
     report = IngestReport()
     with Store(db) as store:
         report.db_path = store.path
         pending: list[Document] = []
         try:
+            if on_ray:  # shards a crashed run analysed but did not store; half-written ones are dropped
+                from frenemy.scale.shards import partial_shards, remove
+
+                remove(partial_shards(_shard_folder(store)))
+                _store_shards(store, _shard_folder(store), extraction, label, report, on_item)
             for item in iter_inputs(paths, overrides, max_bytes):
                 if isinstance(item, Document) and (force or not store.has_document(item.doc_id)) and extraction.enabled:
                     if all(p.doc_id != item.doc_id for p in pending):
                         pending.append(item)
-                    if len(pending) >= extraction.batch_size:
+                    if len(pending) >= extraction.pending_limit and not on_ray:
                         _store_batch(store, pending, extraction, label, report, on_item)
                         pending = []
                     continue
                 outcome = _store_item(store, item, force, report)
                 if on_item:
                     on_item(item, outcome)
-            _store_batch(store, pending, extraction, label, report, on_item)
+            if on_ray:
+                _store_via_ray(store, pending, extraction, label, report, on_item)
+            else:
+                _store_batch(store, pending, extraction, label, report, on_item)
             if report.added or report.replaced:
                 _update_credibility(store)
         except KeyboardInterrupt:
             report.interrupted = True
     return report
+
+
+def _shard_folder(store: Store) -> Path:
+    return store.path.with_name(store.path.name + ".shards")
+
+
+def _store_via_ray(store: Store, docs: list[Document], extraction: Extraction, label: str, report: IngestReport,
+                   on_item: Callable[[Document | IngestError, str], None] | None) -> None:
+    """Analyse on Ray; each shard is stored as it arrives, then deleted."""
+    if not docs:
+        return
+    from frenemy.scale.ray_runner import run_ray
+
+    folder = _shard_folder(store)
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = [{c: getattr(d, c, None) for c in DOCUMENT_COLUMNS} for d in docs]
+    for shard in run_ray(rows, folder, extraction.workers, extraction.model, extraction.actors_files,
+                         extraction.address, extraction.batch_size):
+        _store_shards(store, folder, extraction, label, report, on_item, [shard])
+
+
+def _store_shards(store: Store, folder: Path, extraction: Extraction, label: str, report: IngestReport,
+                  on_item: Callable[[Document | IngestError, str], None] | None, shards: list[Path] | None = None) -> None:
+    from frenemy.scale.shards import complete_shards, read_shard, remove
+
+    for shard in shards if shards is not None else complete_shards(folder):
+        for document, analysis in read_shard(shard):
+            exists = store.has_document(document["doc_id"])
+            with store.transaction():
+                store.write_document(document)
+                store.write_analysis(document["doc_id"], label, *_tables(extraction.graded([analysis])[0]))
+            if exists:
+                report.replaced += 1
+            else:
+                report.added += 1
+            if on_item:
+                on_item(_as_document(document), "replaced" if exists else "added")
+        remove([shard])
+
+
+def _as_document(row: dict[str, Any]) -> Document:
+    from dataclasses import fields
+
+    return Document(**{f.name: row.get(f.name) for f in fields(Document) if f.init})
+
+
+def _tables(analysis: Any) -> tuple:
+    return analysis.events, analysis.mentions, analysis.actors, analysis.claims
 
 
 def _update_credibility(store: Store) -> None:

@@ -8,6 +8,7 @@ on standard error starting with ``error:``; exit codes are 0 (ok), 1 (some input
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -94,6 +95,9 @@ def ingest(
     actors: ActorsOpt = None,
     sources: SourcesOpt = None,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Only store the documents; run `frenemy extract` later.")] = False,
+    workers: Annotated[int, typer.Option(help="Worker processes (local engine) or Ray actors.")] = 1,
+    engine: Annotated[str, typer.Option(help="local (processes on this machine) or ray (pip install 'frenemy[ray]').")] = "local",
+    address: Annotated[Optional[str], typer.Option(help="Ray cluster address (ray://host:port); default: a local Ray instance.")] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Read documents (.txt/.md with optional header, .html, .jsonl/.csv/.json feeds) into the store
@@ -114,7 +118,9 @@ def ingest(
 
         report = api.ingest(
             paths, db, publisher=publisher, date=date, url=url, force=force, max_bytes=max_bytes,
-            extraction=_extraction(model, actors, not no_extract, sources), on_item=on_item,
+            extraction=dataclasses.replace(_extraction(model, actors, not no_extract, sources), workers=max(workers, 1),
+                                           engine=engine, address=address),
+            on_item=on_item,
         )
     if not quiet:
         summary = (
