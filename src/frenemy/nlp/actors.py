@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from frenemy.nlp.doctext import doc_text
 from frenemy.ontology.actors import Actor, ActorCatalogue, load_catalogue, normalize_name
 from frenemy.ontology.cameo import agents
 
@@ -64,30 +65,39 @@ class ActorFinder:
         """Greedy longest match of normalised token spans against the catalogue's names."""
         catalogue, first_words = self.catalogue, self.catalogue.first_words
         found: list[Mention] = []
+        text = doc_text(doc)
+        # Token attributes read once into lists: spans are tried at every position, and building
+        # spaCy Token objects for each try costs more than the lookups.
+        words = [t.text for t in doc]
+        starts = [t.idx for t in doc]
+        punct = [t.is_punct for t in doc]
+        spaces_before = [0]
+        for token in doc:
+            spaces_before.append(spaces_before[-1] + token.is_space)
         i, n = 0, len(doc)
         while i < n:
-            token = doc[i]
-            head = normalize_name(token.text)
-            if not head or token.is_punct:
+            head = normalize_name(words[i])
+            if not head or punct[i]:
                 i += 1
                 continue
-            if head.split()[0].lower() not in first_words:
-                surname = self._surname(token)
+            if head.split()[0] not in first_words:
+                surname = self._surname(doc[i])
                 if surname is not None:
                     found.append(surname)
                 i += 1
                 continue
             for size in range(min(catalogue.max_words * 2, n - i), 0, -1):
-                span = doc[i : i + size]
-                if span[-1].is_punct or any(t.is_space for t in span):
+                end = i + size
+                if punct[end - 1] or spaces_before[end] != spaces_before[i]:
                     continue
-                match = catalogue.match(span.text)
+                span_text = text[starts[i] : starts[end - 1] + len(words[end - 1])]
+                match = catalogue.match(span_text)
                 if match is not None:
-                    found.append(Mention(i, i + size, match.actor_id, match.sector, match.kind, span.text))
-                    i += size
+                    found.append(Mention(i, end, match.actor_id, match.sector, match.kind, span_text))
+                    i = end
                     break
             else:
-                surname = self._surname(token)
+                surname = self._surname(doc[i])
                 if surname is not None:
                     found.append(surname)
                 i += 1

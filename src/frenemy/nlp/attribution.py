@@ -16,6 +16,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from frenemy.nlp.arguments import ArgActor, ArgumentResolver
+from frenemy.nlp.doctext import doc_text
 from frenemy.ontology.loader import toml
 
 _QUOTES = "\"“”"
@@ -409,7 +410,7 @@ def _medium(verb: Token, doc_nouns: set[str]) -> Token | None:
 
 
 def _paragraph(token: Token) -> int:
-    return token.doc.text.count("\n\n", 0, token.sent.start_char)
+    return doc_text(token.doc).count("\n\n", 0, token.sent.start_char)
 
 
 def _merge_first_person(chain: list[SourceRef], quoted: SourceRef | None) -> list[SourceRef]:
@@ -506,8 +507,9 @@ def _inside_quote(token: Token) -> bool:
     """Whether the token sits inside a quotation: one opened before it in its sentence, or one
     that closes after it without opening (it began in an earlier sentence)."""
     sent = token.sent
-    before = sent.doc.text[sent.start_char : token.idx]
-    after = sent.doc.text[token.idx : sent.end_char]
+    text = doc_text(sent.doc)
+    before = text[sent.start_char : token.idx]
+    after = text[token.idx : sent.end_char]
     if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
         return True
     return after.count("”") > after.count("“")

@@ -15,6 +15,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from frenemy.nlp.doctext import doc_text
 from frenemy.ontology.loader import toml
 
 _INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
@@ -33,10 +34,11 @@ def _dateline() -> re.Pattern[str]:
 def _after_datelines(doc: Doc) -> list[int]:
     """Token indexes where a paragraph's text starts after its dateline."""
     starts = []
+    text = doc_text(doc)
     for token in doc:
         if token.i == 0 or (doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text):
-            match = _dateline().match(doc.text, token.idx)
-            if match and match.end() < len(doc.text):
+            match = _dateline().match(text, token.idx)
+            if match and match.end() < len(text):
                 span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
                 if span is not None and span.start > token.i:
                     starts.append(span.start)

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from frenemy.errors import UnknownActor, UsageError
@@ -32,8 +32,11 @@ _SPACE = re.compile(r"\s+")
 _CASE_SENSITIVE_MAX = 3
 
 
+@lru_cache(maxsize=1 << 17)
 def normalize_name(text: str, keep_case: bool = False) -> str:
-    """Spelling-insensitive form of a name: no accents, apostrophes, hyphens, dots or 'the'."""
+    """Spelling-insensitive form of a name: no accents, apostrophes, hyphens, dots or 'the'.
+    Without ``keep_case`` it is the lower case of the ``keep_case`` form. Remembered, as the
+    same words come back in every document."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text)
@@ -126,10 +129,11 @@ class ActorCatalogue:
 
     def match(self, text: str) -> NameMatch | None:
         """The actor a piece of text names exactly (after normalisation), or ``None``."""
-        acronym = self._acronyms.get(normalize_name(text, keep_case=True))
+        kept = normalize_name(text, keep_case=True)
+        acronym = self._acronyms.get(kept)
         if acronym is not None:
             return acronym
-        return self._names.get(normalize_name(text))
+        return self._names.get(kept.lower())
 
     def surname(self, word: str) -> NameMatch | None:
         """A catalogue person's surname used alone ("Putin said"), matched in capitals only; a
