@@ -6,7 +6,10 @@ Documents: ../shared/corpus/dev repeated to --docs documents (each copy is a dis
 The pipeline figures are analysis only (``analyse`` over records, rows built, nothing stored), so
 they compare like with like with bare ``nlp.pipe``; Ray includes writing its Parquet shards.
 
-    python bench/scale.py [--docs 2000] [--shared ../shared] [--skip-ray]
+With ``--ingest`` it also times ``frenemy ingest --workers 2`` end to end (reading a JSON Lines
+dataset, analysing, storing, grading credibility) with each engine.
+
+    python bench/scale.py [--docs 2000] [--shared ../shared] [--skip-ray] [--ingest]
 """
 
 from __future__ import annotations
@@ -41,6 +44,24 @@ def _ray(texts: list[str], workers: int) -> float:
         ray.shutdown()
 
 
+def _ingest(texts: list[str], workers: int, engine: str) -> float:
+    """``frenemy ingest`` end to end (read a JSON Lines dataset, analyse, store, grade
+    credibility) into a new store; returns seconds."""
+    import json
+    import subprocess
+
+    folder = Path(tempfile.mkdtemp(prefix="frenemy-ingest-"))
+    dataset = folder / "corpus.jsonl"
+    with dataset.open("w") as out:
+        for i, text in enumerate(texts):
+            out.write(json.dumps({"id": f"d{i}", "text": text, "publisher": "Bench Wire"}) + "\n")
+    command = [str(Path(sys.executable).with_name("frenemy")), "ingest", str(dataset), "--db", str(folder / "s.duckdb"),
+               "--workers", str(workers), "--engine", engine]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
 def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
@@ -52,6 +73,8 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--skip-ray", action="store_true")
+    parser.add_argument("--ingest", action="store_true",
+                        help="also time `frenemy ingest --workers 2` end to end (analysis, store, credibility)")
     args = parser.parse_args()
     base = _texts(args.shared)
     texts = [f"{t}\n\n(copy {i // len(base)})" for i, t in enumerate((base * (args.docs // len(base) + 1))[: args.docs])]
@@ -70,6 +93,11 @@ def main() -> int:
         elapsed = _ray(texts, 2)
         print(f"ray workers=2  frenemy {len(texts) / elapsed:6.1f} docs/s   ratio to bare spaCy (2 processes) "
               f"{results[2][0] / elapsed:.2f}")
+    if args.ingest:
+        for engine in ("local",) + (() if args.skip_ray else ("ray",)):
+            elapsed = _ingest(texts, 2, engine)
+            print(f"frenemy ingest --workers 2 --engine {engine} (read, analyse, store, credibility)  "
+                  f"{len(texts) / elapsed:6.1f} docs/s   ratio to bare spaCy (2 processes) {results[2][0] / elapsed:.2f}")
     return 0
 
 

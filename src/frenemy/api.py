@@ -6,8 +6,9 @@ and returns plain data or typed records, never rich output.
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,32 +53,29 @@ class Extraction:
     engine: str = "local"  # or "ray"
     address: str | None = None  # Ray cluster address; None starts a local Ray instance
 
-    @property
-    def pending_limit(self) -> int:
-        """How many documents to gather before analysing them together."""
-        return self.batch_size * max(self.workers, 1) * (2 if self.workers > 1 else 1)
+    def stream(self, records: Iterable[Any]) -> Iterator[Any]:
+        """Analyses of ``records`` in order, on ``workers`` local processes, reading ``records``
+        only as far as the workers need (a corpus of any size streams through)."""
+        from frenemy.scale.local import run_local
 
-    def analyse(self, records: list[Any]) -> list[Any]:
-        from frenemy.nlp.pipeline import analyse
+        grade = self.grader()
+        for analysis in run_local(records, self.workers, self.model, self.actors_files, self.batch_size):
+            yield grade(analysis)
 
-        if self.workers > 1:
-            from frenemy.scale.local import run_local
+    def grader(self) -> Callable[[Any], Any]:
+        """A function applying the ``--sources`` grades (read once, here) to an analysis's rows."""
+        if not self.sources_file:
+            return lambda analysis: analysis
+        from frenemy.ontology.sources import apply_source_grades, load_source_grades
 
-            analyses = list(run_local(records, self.workers, self.model, self.actors_files, self.batch_size))
-        else:
-            analyses = analyse(records, self.model, self.actors_files, batch_size=self.batch_size)
-        return self.graded(analyses)
+        grades = load_source_grades(self.sources_file)
 
-    def graded(self, analyses: list[Any]) -> list[Any]:
-        """Apply the ``--sources`` grades to analysed rows."""
-        if self.sources_file:
-            from frenemy.ontology.sources import apply_source_grades, load_source_grades
+        def grade(analysis: Any) -> Any:
+            apply_source_grades(analysis.events, grades)
+            apply_source_grades(analysis.claims, grades)
+            return analysis
 
-            grades = load_source_grades(self.sources_file)
-            for analysis in analyses:
-                apply_source_grades(analysis.events, grades)
-                apply_source_grades(analysis.claims, grades)
-        return analyses
+        return grade
 
     def model_label(self) -> str:
         from frenemy.nlp.model import model_name
@@ -116,28 +114,16 @@ def ingest(
     report = IngestReport()
     with Store(db) as store:
         report.db_path = store.path
-        pending: list[Document] = []
         try:
+            todo = _to_analyse(store, iter_inputs(paths, overrides, max_bytes), force, extraction.enabled, report, on_item)
             if on_ray:  # shards a crashed run analysed but did not store; half-written ones are dropped
                 from frenemy.scale.shards import partial_shards, remove
 
                 remove(partial_shards(_shard_folder(store)))
                 _store_shards(store, _shard_folder(store), extraction, label, report, on_item)
-            for item in iter_inputs(paths, overrides, max_bytes):
-                if isinstance(item, Document) and (force or not store.has_document(item.doc_id)) and extraction.enabled:
-                    if all(p.doc_id != item.doc_id for p in pending):
-                        pending.append(item)
-                    if len(pending) >= extraction.pending_limit and not on_ray:
-                        _store_batch(store, pending, extraction, label, report, on_item)
-                        pending = []
-                    continue
-                outcome = _store_item(store, item, force, report)
-                if on_item:
-                    on_item(item, outcome)
-            if on_ray:
-                _store_via_ray(store, pending, extraction, label, report, on_item)
+                _store_via_ray(store, todo, extraction, label, report, on_item)
             else:
-                _store_batch(store, pending, extraction, label, report, on_item)
+                _store_analysed(store, todo, extraction, label, report, on_item)
             if report.added or report.replaced:
                 _update_credibility(store)
         except KeyboardInterrupt:
@@ -149,18 +135,57 @@ def _shard_folder(store: Store) -> Path:
     return store.path.with_name(store.path.name + ".shards")
 
 
-def _store_via_ray(store: Store, docs: list[Document], extraction: Extraction, label: str, report: IngestReport,
+def _to_analyse(store: Store, items: Iterable[Document | IngestError], force: bool, enabled: bool, report: IngestReport,
+                on_item: Callable[[Document | IngestError, str], None] | None) -> Iterator[Document]:
+    """The documents that need analysing, as they are read; every other item (an error, a
+    document already stored, any document when extraction is off) is recorded on the way."""
+    seen: set[str] = set()
+    for item in items:
+        if enabled and isinstance(item, Document) and (force or not store.has_document(item.doc_id)):
+            if item.doc_id not in seen:  # the same text twice in one run is analysed once
+                seen.add(item.doc_id)
+                yield item
+            continue
+        outcome = _store_item(store, item, force, report)
+        if on_item:
+            on_item(item, outcome)
+
+
+def _store_analysed(store: Store, docs: Iterable[Document], extraction: Extraction, label: str, report: IngestReport,
+                    on_item: Callable[[Document | IngestError, str], None] | None) -> None:
+    """Analyse in local processes (or this one), storing each document with its rows in its own
+    transaction as its analysis arrives."""
+    from collections import deque
+
+    from frenemy.nlp.pipeline import DocRecord
+
+    waiting: deque[Document] = deque()
+
+    def records() -> Iterator[DocRecord]:
+        for doc in docs:
+            waiting.append(doc)
+            yield DocRecord(doc.doc_id, doc.text, doc.published, doc.date_precision, doc.author, doc.publisher)
+
+    for analysis in extraction.stream(records()):
+        doc = waiting.popleft()
+        outcome = _store_item(store, doc, True, report, analysis, label)
+        if on_item:
+            on_item(doc, outcome)
+
+
+def _store_via_ray(store: Store, docs: Iterable[Document], extraction: Extraction, label: str, report: IngestReport,
                    on_item: Callable[[Document | IngestError, str], None] | None) -> None:
     """Analyse on Ray; each shard is stored as it arrives, then deleted."""
-    if not docs:
-        return
     from frenemy.scale.ray_runner import run_ray
 
     folder = _shard_folder(store)
+    rows = ({c: getattr(d, c, None) for c in DOCUMENT_COLUMNS} for d in docs)
+    first = next(rows, None)
+    if first is None:
+        return
     folder.mkdir(parents=True, exist_ok=True)
-    rows = [{c: getattr(d, c, None) for c in DOCUMENT_COLUMNS} for d in docs]
-    for shard in run_ray(rows, folder, extraction.workers, extraction.model, extraction.actors_files,
-                         extraction.address, extraction.batch_size):
+    for shard in run_ray(itertools.chain([first], rows), folder, extraction.workers, extraction.model,
+                         extraction.actors_files, extraction.address, extraction.batch_size):
         _store_shards(store, folder, extraction, label, report, on_item, [shard])
 
 
@@ -168,12 +193,13 @@ def _store_shards(store: Store, folder: Path, extraction: Extraction, label: str
                   on_item: Callable[[Document | IngestError, str], None] | None, shards: list[Path] | None = None) -> None:
     from frenemy.scale.shards import complete_shards, read_shard, remove
 
+    grade = extraction.grader()
     for shard in shards if shards is not None else complete_shards(folder):
         for document, analysis in read_shard(shard):
             exists = store.has_document(document["doc_id"])
             with store.transaction():
                 store.write_document(document)
-                store.write_analysis(document["doc_id"], label, *_tables(extraction.graded([analysis])[0]))
+                store.write_analysis(document["doc_id"], label, *_tables(grade(analysis)))
             if exists:
                 report.replaced += 1
             else:
@@ -199,23 +225,6 @@ def _update_credibility(store: Store) -> None:
 
     store.set_credibility(credibility(store.credibility_inputs()))
     store.set_credibility(credibility(store.claim_credibility_inputs()), table="claims")
-
-
-def _store_batch(store: Store, docs: list[Document], extraction: Extraction, label: str, report: IngestReport,
-                 on_item: Callable[[Document | IngestError, str], None] | None) -> None:
-    """Analyse a batch together (spaCy is faster in batches), then store each document with its
-    rows in its own transaction."""
-    if not docs:
-        return
-    from frenemy.nlp.pipeline import DocRecord
-
-    analyses = extraction.analyse(
-        [DocRecord(d.doc_id, d.text, d.published, d.date_precision, d.author, d.publisher) for d in docs]
-    )
-    for doc, analysis in zip(docs, analyses):
-        outcome = _store_item(store, doc, True, report, analysis, label)
-        if on_item:
-            on_item(doc, outcome)
 
 
 def _overrides(publisher: str | None, date: str | None, url: str | None) -> Overrides:
@@ -310,20 +319,15 @@ def extract(db: DbPath = None, *, force: bool = False, extraction: Extraction | 
     with Store(db) as store:
         todo = store.documents_to_extract(label, force)
         try:
-            for start in range(0, len(todo), extraction.batch_size):
-                batch = todo[start : start + extraction.batch_size]
-                records = [
-                    DocRecord(r["doc_id"], r["text"], r["published"], r["date_precision"], r["author"], r["publisher"])
-                    for r in batch
-                ]
-                for analysis in extraction.analyse(records):
-                    with store.transaction():
-                        store.write_analysis(analysis.doc_id, label, analysis.events, analysis.mentions, analysis.actors,
-                                             analysis.claims)
-                    report.documents += 1
-                    report.events += len(analysis.events)
-                    if on_doc:
-                        on_doc(analysis.doc_id)
+            records = (DocRecord(r["doc_id"], r["text"], r["published"], r["date_precision"], r["author"], r["publisher"])
+                       for r in todo)
+            for analysis in extraction.stream(records):
+                with store.transaction():
+                    store.write_analysis(analysis.doc_id, label, *_tables(analysis))
+                report.documents += 1
+                report.events += len(analysis.events)
+                if on_doc:
+                    on_doc(analysis.doc_id)
             if report.documents:
                 _update_credibility(store)
         except KeyboardInterrupt:

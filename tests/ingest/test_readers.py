@@ -129,3 +129,70 @@ def test_missing_path_and_empty_glob(tmp_path: Path):
 def test_non_utf8_text_is_decoded(encoding):
     text = "Le ministre français a déclaré à Genève que l'accord était signé. " * 5
     assert decode_text(text.encode(encoding), "x.txt").startswith("Le ministre français a déclaré")
+
+
+def _parquet(path: Path, columns: dict) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table(columns), path, row_group_size=2)
+    return path
+
+
+def test_parquet_dataset_one_document_per_row(tmp_path: Path):
+    from datetime import datetime
+
+    f = _parquet(tmp_path / "corpus.parquet", {
+        "id": ["a", "b", "c"],
+        "Text": ["Iran expelled the ambassador.", "  ", "The two leaders met in Geneva."],
+        "headline": ["One", "Two", "Three"],
+        "published": [date(2003, 4, 5), date(2004, 1, 1), None],
+        "timestamp_col": [datetime(2001, 1, 1), None, None],
+        "outlet": ["Wire", None, "Daily"],
+    })
+    items = _read(f)
+    docs = [i for i in items if isinstance(i, Document)]
+    errors = [str(i) for i in items if isinstance(i, IngestError)]
+    assert [(d.title, d.publisher, d.published, d.date_basis) for d in docs] == [
+        ("One", "Wire", date(2003, 4, 5), "metadata"), ("Three", "Daily", None, "unknown")]
+    assert docs[0].source_path.endswith("corpus.parquet:1") and docs[1].source_path.endswith("corpus.parquet:3")
+    assert len(errors) == 1 and "corpus.parquet:2" in errors[0] and "no 'text'" in errors[0]
+
+
+def test_parquet_timestamps_are_dates(tmp_path: Path):
+    from datetime import datetime
+
+    f = _parquet(tmp_path / "t.parquet", {"text": ["Talks resumed."], "date": [datetime(2010, 3, 4)]})
+    [doc] = _read(f)
+    assert (doc.published, doc.date_precision) == (date(2010, 3, 4), "day")
+
+
+@pytest.mark.parametrize(
+    "columns, data, reason",
+    [
+        ({"title": ["no body"]}, None, "no 'text' (or 'body'/'content') column (columns: title)"),
+        (None, b"PAR1 this is not parquet at all", "not a readable Parquet file"),
+    ],
+)
+def test_bad_parquet_gets_a_one_line_reason(tmp_path: Path, columns, data, reason):
+    f = tmp_path / "bad.parquet"
+    _parquet(f, columns) if columns else f.write_bytes(data)
+    [err] = _read(f)
+    assert isinstance(err, IngestError) and reason in str(err) and "bad.parquet" in str(err) and "\n" not in str(err)
+
+
+def test_jsonl_streams_and_a_non_utf8_line_is_an_error_for_that_line(tmp_path: Path):
+    f = tmp_path / "feed.jsonl"
+    f.write_bytes('\ufeff{"text": "First row."}\n'.encode() + '{"text": "Caf\u00e9 row."}\n'.encode("latin-1")
+                  + b'{"text": "Third row."}\r\n')
+    items = _read(f)
+    assert [d.text for d in items if isinstance(d, Document)] == ["First row.", "Third row."]
+    [err] = [str(i) for i in items if isinstance(i, IngestError)]
+    assert "feed.jsonl:2" in err and "not UTF-8" in err
+
+
+def test_utf16_jsonl_is_refused_whole(tmp_path: Path):
+    f = tmp_path / "wide.jsonl"
+    f.write_bytes('{"text": "A row."}\n'.encode("utf-16"))
+    [err] = _read(f)
+    assert isinstance(err, IngestError) and "wide.jsonl" in str(err) and "must be UTF-8" in str(err)

@@ -62,3 +62,21 @@ def test_a_rerun_after_a_crash_stores_left_shards_once(corpus, tmp_path):
     assert not list(folder.iterdir())  # stored shards removed, the half-written one dropped
     again = run_cli("ingest", str(corpus), "--db", str(db), "--engine", "ray")
     assert again.returncode == 0 and b"0 added" in again.stderr and _events(db) == events
+
+
+def test_a_parquet_dataset_on_ray_gives_the_events_of_the_same_rows_as_json_lines_locally(corpus, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [json.loads(line) for line in (corpus / "index.jsonl").read_text().splitlines()]
+    records = [{"text": (corpus / r["file"]).read_text(), "title": r.get("title"), "date": r.get("date"),
+                "publisher": r.get("outlet")} for r in rows]
+    pq.write_table(pa.table({k: [r[k] for r in records] for k in records[0]}), tmp_path / "corpus.parquet", row_group_size=3)
+    (tmp_path / "corpus.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    on_ray, local = tmp_path / "ray.duckdb", tmp_path / "local.duckdb"
+    result = run_cli("ingest", str(tmp_path / "corpus.parquet"), "--db", str(on_ray), "--engine", "ray", "--workers", "2")
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    assert f"{len(records)} added".encode() in result.stderr
+    assert run_cli("ingest", str(tmp_path / "corpus.jsonl"), "--db", str(local), "--workers", "2").returncode == 0
+    events = _events(local)
+    assert events and _events(on_ray) == events

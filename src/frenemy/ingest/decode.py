@@ -39,11 +39,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 def decode_text(data: bytes, location: str) -> str:
     """Decode bytes as text, detecting the encoding; binaries and empty input are errors."""
-    for magic, what in _MAGIC.items():
-        if data.startswith(magic):
-            raise IngestError(location, f"binary file ({what}), not text")
-    if not data.strip():
-        raise IngestError(location, "empty file")
+    refuse_binary(data, location)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16")
     elif b"\x00" in data[:8192]:
@@ -55,6 +51,15 @@ def decode_text(data: bytes, location: str) -> str:
         raise IngestError(location, "no text after decoding (only whitespace)")
     _refuse_control_noise(text, location)
     return text
+
+
+def refuse_binary(head: bytes, location: str) -> None:
+    """Refuse, from its first bytes, a file that is empty or a known binary format."""
+    for magic, what in _MAGIC.items():
+        if head.startswith(magic):
+            raise IngestError(location, f"binary file ({what}), not text")
+    if not head.strip():
+        raise IngestError(location, "empty file")
 
 
 def _decode_8bit(data: bytes, location: str) -> str:

@@ -1,7 +1,8 @@
 """From the paths a user gives to a stream of documents (or errors), whatever the format.
 
 Folders are read recursively (hidden files skipped), globs are expanded, ``-`` reads standard
-input. A JSON Lines or CSV file whose records name a ``file`` (or ``file_name``) and carry no
+input. JSON Lines and Parquet datasets stream, so their size is bounded by the disk, not by memory.
+A JSON Lines file whose records name a ``file`` (or ``file_name``) and carry no
 ``text`` is a metadata manifest for the files beside it, not a feed: its titles, dates and
 publishers are applied to those files (as Hugging Face's ``metadata.jsonl`` does).
 """
@@ -15,14 +16,16 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from frenemy.errors import IngestError
-from frenemy.ingest.decode import DEFAULT_MAX_BYTES, decode_text, read_bytes
-from frenemy.ingest.readers import iter_csv, iter_json, iter_jsonl, read_html, read_text
+from frenemy.ingest.decode import DEFAULT_MAX_BYTES, decode_text, read_bytes, refuse_binary
+from frenemy.ingest.readers import iter_csv, iter_json, iter_jsonl, iter_parquet, read_html, read_text
 from frenemy.ingest.records import Document, Overrides
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-FEED_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".json"}
-SUPPORTED = sorted(TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES)
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+FEED_SUFFIXES = JSONL_SUFFIXES | {".csv", ".json"}
+PARQUET_SUFFIXES = {".parquet", ".pq"}
+SUPPORTED = sorted(TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | PARQUET_SUFFIXES)
 _MANIFEST_KEYS = ("file", "file_name", "filename", "path")
 
 Item = Document | IngestError
@@ -45,7 +48,7 @@ def iter_inputs(
             yield found
         else:
             files.extend(found)
-    manifest_meta, manifests = _manifests(files, max_bytes)
+    manifest_meta, manifests = _manifests(files)
     for path in _unique(files):
         if path in manifests:
             continue
@@ -101,6 +104,12 @@ def _read_file(path: Path, max_bytes: int, meta: dict[str, str] | None) -> Itera
     if suffix not in SUPPORTED:
         yield IngestError(location, f"unsupported file type '{suffix or '(none)'}' (supported: {', '.join(SUPPORTED)})")
         return
+    if suffix in PARQUET_SUFFIXES:
+        yield from iter_parquet(location, location)
+        return
+    if suffix in JSONL_SUFFIXES:
+        yield from _stream_jsonl(path, location)
+        return
     try:
         text = decode_text(read_bytes(path, max_bytes if suffix not in FEED_SUFFIXES else max(max_bytes, 1 << 31)), location)
         if suffix in TEXT_SUFFIXES:
@@ -109,22 +118,38 @@ def _read_file(path: Path, max_bytes: int, meta: dict[str, str] | None) -> Itera
             yield read_html(text, location, meta)
         elif suffix == ".csv":
             yield from iter_csv(text, location)
-        elif suffix == ".json":
-            yield from iter_json(text, location)
         else:
-            yield from iter_jsonl(text, location)
+            yield from iter_json(text, location)
     except IngestError as err:
         yield err
 
 
-def _manifests(files: list[Path], max_bytes: int) -> tuple[dict[Path, dict[str, str]], set[Path]]:
+def _stream_jsonl(path: Path, location: str) -> Iterator[Item]:
+    """A JSON Lines file of any size, line by line; a file that is not text at all is one error."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+            try:
+                refuse_binary(head, location)
+                if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+                    raise IngestError(location, "not UTF-8 (UTF-16 or binary); JSON Lines must be UTF-8")
+            except IngestError as err:
+                yield err
+                return
+            handle.seek(0)
+            yield from iter_jsonl(handle, location)
+    except OSError as exc:
+        yield IngestError(location, f"cannot read: {exc.strerror or exc}")
+
+
+def _manifests(files: list[Path]) -> tuple[dict[Path, dict[str, str]], set[Path]]:
     """Find manifest files among ``files`` and map each described file to its metadata."""
     meta: dict[Path, dict[str, str]] = {}
     manifests: set[Path] = set()
     for path in files:
-        if path.suffix.lower() not in {".jsonl", ".ndjson"}:
+        if path.suffix.lower() not in JSONL_SUFFIXES:
             continue
-        records = _manifest_records(path, max_bytes)
+        records = _manifest_records(path)
         if records is None:
             continue
         manifests.add(path)
@@ -134,16 +159,22 @@ def _manifests(files: list[Path], max_bytes: int) -> tuple[dict[Path, dict[str, 
     return {p: meta[p.resolve()] for p in files if p.resolve() in meta}, manifests
 
 
-def _manifest_records(path: Path, max_bytes: int) -> list[dict] | None:
+def _manifest_records(path: Path) -> list[dict] | None:
+    """The records of a manifest, or None as soon as a line shows the file is something else
+    (a feed of any size is not read whole to find out)."""
+    records = []
     try:
-        lines = read_bytes(path, max(max_bytes, 1 << 31)).decode("utf-8").splitlines()
-        records = [json.loads(line) for line in lines if line.strip()]
-    except (IngestError, UnicodeDecodeError, json.JSONDecodeError):
+        with path.open("rb") as handle:
+            for line in handle:
+                if not line.strip():
+                    continue
+                record = json.loads(line.decode("utf-8-sig"))
+                if not (isinstance(record, dict) and "text" not in record and any(record.get(k) for k in _MANIFEST_KEYS)):
+                    return None
+                records.append(record)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return None
-    is_manifest = bool(records) and all(
-        isinstance(r, dict) and "text" not in r and any(r.get(k) for k in _MANIFEST_KEYS) for r in records
-    )
-    return records if is_manifest else None
+    return records or None
 
 
 def _manifest_fields(record: dict) -> dict[str, str]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, time
 from typing import Any
 
 from frenemy.errors import IngestError
@@ -70,18 +71,62 @@ def read_html(raw: str, location: str, meta: dict[str, str] | None = None) -> Do
     return complete(doc)
 
 
-def iter_jsonl(text: str, location: str) -> Iterator[Document | IngestError]:
-    """A JSON Lines feed: one document per line; a bad line is an error for that line only."""
-    for number, line in enumerate(text.split("\n"), start=1):
+def iter_jsonl(lines: Iterable[str | bytes], location: str) -> Iterator[Document | IngestError]:
+    """A JSON Lines feed, line by line (a file of any size streams through): one document per
+    line; a bad line is an error for that line only. Byte lines must be UTF-8, as JSON is."""
+    for number, line in enumerate(lines, start=1):
+        where = f"{location}:{number}"
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield IngestError(where, f"line is not UTF-8 (byte {exc.start + 1}); JSON Lines must be UTF-8")
+                continue
         if not line.strip():
             continue
-        where = f"{location}:{number}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield IngestError(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
             continue
         yield _feed_record(record, where, location)
+
+
+def iter_parquet(path: str, location: str, batch_rows: int = 512) -> Iterator[Document | IngestError]:
+    """A Parquet dataset file with the feed columns (``text`` and optionally title, date, url,
+    publisher, author), read a row group batch at a time; one document per row. Date and
+    timestamp columns are taken as dates."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.ParquetFile(path)
+        names = table.schema_arrow.names
+    except (pa.ArrowException, OSError) as exc:
+        yield IngestError(location, f"not a readable Parquet file ({str(exc).splitlines()[0]})")
+        return
+    lowered = {n.strip().lower(): n for n in names}
+    wanted = [lowered[c] for cols in FEED_COLUMNS.values() for c in cols if c in lowered]
+    if not any(c in lowered for c in FEED_COLUMNS["text"]):
+        yield IngestError(location, f"Parquet file has no 'text' (or 'body'/'content') column (columns: {', '.join(names)})")
+        return
+    number = 0
+    try:
+        for batch in table.iter_batches(batch_size=batch_rows, columns=wanted):
+            for record in batch.to_pylist():
+                number += 1
+                yield _feed_record({k: _plain(v) for k, v in record.items()}, f"{location}:{number}", location)
+    except (pa.ArrowException, OSError) as exc:
+        yield IngestError(f"{location}:{number + 1}", f"unreadable Parquet data ({str(exc).splitlines()[0]})")
+
+
+def _plain(value: Any) -> Any:
+    """A Parquet cell as a feed value: dates and timestamps in ISO form (midnight drops its time)."""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() and value.tzinfo is None else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def iter_csv(text: str, location: str) -> Iterator[Document | IngestError]:

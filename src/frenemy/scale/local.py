@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from frenemy.nlp.pipeline import Analysis, DocRecord, analyse
 
 _SETTINGS: dict = {}
+#: Chunks queued per worker: enough to keep every worker busy while results are stored.
+_INFLIGHT_PER_WORKER = 3
 
 
 def _init_worker(model: str | None, actors_files: tuple[str, ...]) -> None:
@@ -33,7 +36,7 @@ def run_local(
     actors_files: Iterable[str] = (),
     chunk_size: int = 16,
 ) -> Iterator[Analysis]:
-    """Analyses in input order."""
+    """Analyses in input order, streaming: ``records`` is read only as far as the workers need."""
     files = tuple(actors_files)
     if workers <= 1:
         batch: list[DocRecord] = []
@@ -55,8 +58,14 @@ def run_local(
         pipeline(model, files)
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(model, files)) as pool:
-        for result in pool.map(_run_chunk, chunks):
-            yield from result
+        # A bounded number of chunks in flight (Executor.map would read the whole input first).
+        inflight: deque[Future[list[Analysis]]] = deque()
+        for chunk in chunks:
+            inflight.append(pool.submit(_run_chunk, chunk))
+            if len(inflight) >= workers * _INFLIGHT_PER_WORKER:
+                yield from inflight.popleft().result()
+        while inflight:
+            yield from inflight.popleft().result()
 
 
 def _chunks(records: Iterable[DocRecord], size: int) -> Iterator[list[DocRecord]]:

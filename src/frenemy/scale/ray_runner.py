@@ -1,14 +1,15 @@
-"""The Ray runner: the same ``analyse`` on a Ray cluster (or a local Ray instance), each worker an
-actor that loads the spaCy model once and writes its results as Parquet shards.
+"""The Ray runner: the same ``analyse`` on Ray Data, on a cluster or a local Ray instance.
 
-Only document records (plain data) go to the workers and only shard paths come back; no ``nlp``
-object or ``Doc`` is shipped. The shard folder must be visible to the workers and the driver (a
-local folder for a local instance, a shared file system for a cluster). Install with
-``pip install frenemy[ray]``.
+Document records (plain data) go into a Ray Data dataset, a window at a time; ``map_batches``
+runs them through a pool of actors, each of which loads the spaCy model once and writes every
+batch's results as a Parquet shard. Only shard paths come back; no ``nlp`` object or ``Doc`` is
+shipped. The shard folder must be visible to the workers and the driver (a local folder for a
+local instance, a shared file system for a cluster). Install with ``pip install frenemy[ray]``.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -16,32 +17,38 @@ from typing import Any
 
 from frenemy.errors import UsageError
 
+#: Documents per Ray Data dataset: the driver holds one window at a time, and the actor pool
+#: (one model load per worker) is started once per window.
+WINDOW = 4096
+
 
 def _ray():
     try:
         import ray
+        import ray.data  # noqa: F401  (the extra installs ray[data])
     except ImportError:
-        raise UsageError("--engine ray needs Ray: pip install 'frenemy[ray]'") from None
+        raise UsageError("--engine ray needs Ray Data: pip install 'frenemy[ray]'") from None
     return ray
 
 
-class _Analyser:
-    """One Ray actor: the pipeline loaded once, then batch after batch."""
+class ShardWriter:
+    """One Ray Data actor: the pipeline loaded once, then batch after batch, each written as a shard."""
 
-    def __init__(self, model: str | None, actors_files: tuple[str, ...]) -> None:
+    def __init__(self, model: str | None, actors_files: tuple[str, ...], folder: str) -> None:
         from frenemy.nlp.pipeline import pipeline
 
-        self.model, self.actors_files = model, actors_files
+        self.model, self.actors_files, self.folder = model, actors_files, Path(folder)
         pipeline(model, actors_files)
 
-    def run(self, documents: list[dict[str, Any]], folder: str) -> str:
+    def __call__(self, batch: Any) -> dict[str, list[str]]:
         from frenemy.nlp.pipeline import DocRecord, analyse
         from frenemy.scale.shards import write_shard
 
+        documents = batch.to_pylist()
         records = [DocRecord(d["doc_id"], d["text"], d["published"], d["date_precision"], d["author"], d["publisher"])
                    for d in documents]
         analyses = analyse(records, self.model, self.actors_files)
-        return str(write_shard(Path(folder), documents, analyses))
+        return {"shard": [str(write_shard(self.folder, documents, analyses))]}
 
 
 def run_ray(
@@ -52,21 +59,23 @@ def run_ray(
     actors_files: Sequence[str] = (),
     address: str | None = None,
     chunk_size: int = 16,
+    window: int = WINDOW,
 ) -> Iterator[Path]:
-    """Analyse document rows on Ray in ``workers`` actors; yields each shard as it completes."""
+    """Analyse document rows on Ray Data with ``workers`` actors; yields each shard as it completes."""
     ray = _ray()
     started_here = not ray.is_initialized()
     if started_here:
         options: dict[str, Any] = {"address": address} if address else {"num_cpus": max(workers, 1)}
         ray.init(include_dashboard=False, log_to_driver=False, configure_logging=False, **options)
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
+    ray.data.DataContext.get_current().enable_progress_bars = False
     try:
-        from ray.util import ActorPool
-
-        remote = ray.remote(num_cpus=1)(_Analyser)
-        pool = ActorPool([remote.remote(model, tuple(actors_files)) for _ in range(max(workers, 1))])
-        chunks = _chunks(documents, chunk_size)
-        for path in pool.map_unordered(lambda actor, chunk: actor.run.remote(chunk, str(folder)), chunks):
-            yield Path(path)
+        for rows in _chunks(documents, window):
+            dataset = ray.data.from_items(rows).map_batches(
+                ShardWriter, fn_constructor_args=(model, tuple(actors_files), str(folder)), batch_size=chunk_size,
+                batch_format="pyarrow", compute=ray.data.ActorPoolStrategy(size=max(workers, 1)), num_cpus=1)
+            for row in dataset.iter_rows():
+                yield Path(row["shard"])
     finally:
         if started_here:
             ray.shutdown()
