@@ -49,7 +49,7 @@ class Extraction:
     actors_files: tuple[str, ...] = ()
     sources_file: str | None = None
     batch_size: int = 16
-    workers: int = 1  # local worker processes
+    workers: int = 1  # local worker processes or Ray actors; 0: 1 locally, every CPU on Ray
     engine: str = "local"  # or "ray"
     address: str | None = None  # Ray cluster address; None starts a local Ray instance
 
@@ -59,7 +59,7 @@ class Extraction:
         from frenemy.scale.local import run_local
 
         grade = self.grader()
-        for analysis in run_local(records, self.workers, self.model, self.actors_files, self.batch_size):
+        for analysis in run_local(records, max(self.workers, 1), self.model, self.actors_files, self.batch_size):
             yield grade(analysis)
 
     def grader(self) -> Callable[[Any], Any]:

@@ -95,13 +95,14 @@ def ingest(
     actors: ActorsOpt = None,
     sources: SourcesOpt = None,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Only store the documents; run `frenemy extract` later.")] = False,
-    workers: Annotated[int, typer.Option(help="Worker processes (local engine) or Ray actors.")] = 1,
+    workers: Annotated[Optional[int], typer.Option(
+        help="Worker processes (local engine; default 1) or Ray actors (default: one per CPU of the Ray cluster).")] = None,
     engine: Annotated[str, typer.Option(help="local (processes on this machine) or ray (pip install 'frenemy[ray]').")] = "local",
     address: Annotated[Optional[str], typer.Option(help="Ray cluster address (ray://host:port); default: a local Ray instance.")] = None,
     quiet: QuietOpt = False,
 ) -> None:
-    """Read documents (.txt/.md with optional header, .html, .jsonl/.csv/.json feeds) into the store
-    and extract their actors and events."""
+    """Read documents (.txt/.md with optional header, .html, .jsonl/.csv/.json feeds, .parquet
+    datasets) into the store and extract their actors and events."""
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     show_progress = not quiet and sys.stderr.isatty()
@@ -118,7 +119,7 @@ def ingest(
 
         report = api.ingest(
             paths, db, publisher=publisher, date=date, url=url, force=force, max_bytes=max_bytes,
-            extraction=dataclasses.replace(_extraction(model, actors, not no_extract, sources), workers=max(workers, 1),
+            extraction=dataclasses.replace(_extraction(model, actors, not no_extract, sources), workers=max(workers, 1) if workers else 0,
                                            engine=engine, address=address),
             on_item=on_item,
         )

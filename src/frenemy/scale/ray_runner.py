@@ -10,6 +10,7 @@ local instance, a shared file system for a cluster). Install with ``pip install 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -61,19 +62,21 @@ def run_ray(
     chunk_size: int = 16,
     window: int = WINDOW,
 ) -> Iterator[Path]:
-    """Analyse document rows on Ray Data with ``workers`` actors; yields each shard as it completes."""
+    """Analyse document rows on Ray Data with ``workers`` actors (0: one per CPU of the cluster, or
+    of this machine for a local instance); yields each shard as it completes."""
     ray = _ray()
     started_here = not ray.is_initialized()
     if started_here:
-        options: dict[str, Any] = {"address": address} if address else {"num_cpus": max(workers, 1)}
+        options: dict[str, Any] = {"address": address} if address else {"num_cpus": workers or os.cpu_count() or 1}
         ray.init(include_dashboard=False, log_to_driver=False, configure_logging=False, **options)
+    workers = workers or max(int(ray.cluster_resources().get("CPU", 1)), 1)
     logging.getLogger("ray.data").setLevel(logging.ERROR)
     ray.data.DataContext.get_current().enable_progress_bars = False
     try:
         for rows in _chunks(documents, window):
             dataset = ray.data.from_items(rows).map_batches(
                 ShardWriter, fn_constructor_args=(model, tuple(actors_files), str(folder)), batch_size=chunk_size,
-                batch_format="pyarrow", compute=ray.data.ActorPoolStrategy(size=max(workers, 1)), num_cpus=1)
+                batch_format="pyarrow", compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=1)
             for row in dataset.iter_rows():
                 yield Path(row["shard"])
     finally:
