@@ -116,6 +116,12 @@ def test_network_exports_open_in_networkx(seeds_db, tmp_path):
     assert edge["sign"] == -1 and edge["start"] < edge["end"] and edge["spells"]
     gexf = ET.parse(tmp_path / "net.gexf").getroot()
     assert gexf.find("{http://gexf.net/1.3}graph").get("mode") == "dynamic"
+    dynamic = nx.read_gexf(tmp_path / "net.gexf")  # as Gephi reads it: dated spells with a signed score each
+    assert dynamic.graph["mode"] == "dynamic"
+    spells = dynamic.edges["IRN", "al-qaeda"]
+    assert spells["start"] == edge["start"][:10] and spells["end"] >= spells["start"]
+    assert {sign for sign, _, _ in spells["sign"]} <= {-1, 0, 1} and any(sign == -1 for sign, _, _ in spells["sign"])
+    assert all(start <= end for _, start, end in spells["score"]) and len(spells["score"]) == len(spells["sign"])
 
 
 @pytest.mark.parametrize("args, code, message", [
