@@ -120,7 +120,7 @@ def ingest(
                 from frenemy.scale.shards import partial_shards, remove
 
                 remove(partial_shards(_shard_folder(store)))
-                _store_shards(store, _shard_folder(store), extraction, label, report, on_item)
+                _store_shards(store, _shard_folder(store), extraction.grader(), label, report, on_item)
                 _store_via_ray(store, todo, extraction, label, report, on_item)
             else:
                 _store_analysed(store, todo, extraction, label, report, on_item)
@@ -184,16 +184,16 @@ def _store_via_ray(store: Store, docs: Iterable[Document], extraction: Extractio
     if first is None:
         return
     folder.mkdir(parents=True, exist_ok=True)
+    grade = extraction.grader()
     for shard in run_ray(itertools.chain([first], rows), folder, extraction.workers, extraction.model,
                          extraction.actors_files, extraction.address, extraction.batch_size):
-        _store_shards(store, folder, extraction, label, report, on_item, [shard])
+        _store_shards(store, folder, grade, label, report, on_item, [shard])
 
 
-def _store_shards(store: Store, folder: Path, extraction: Extraction, label: str, report: IngestReport,
+def _store_shards(store: Store, folder: Path, grade: Callable[[Any], Any], label: str, report: IngestReport,
                   on_item: Callable[[Document | IngestError, str], None] | None, shards: list[Path] | None = None) -> None:
     from frenemy.scale.shards import complete_shards, read_shard, remove
 
-    grade = extraction.grader()
     for shard in shards if shards is not None else complete_shards(folder):
         for document, analysis in read_shard(shard):
             exists = store.has_document(document["doc_id"])
