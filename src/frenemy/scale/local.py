@@ -7,8 +7,8 @@ With one worker everything runs in this process.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Iterator, Sequence
 from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from frenemy.nlp.pipeline import Analysis, DocRecord, analyse
