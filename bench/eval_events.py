@@ -12,6 +12,8 @@ plv_train.jsonl: real news sentences with a marked source and target: a gold pai
 corpus/dev2 with eval/dev2/events.jsonl: an independent reader's events, scored as
   eval/dev2/README.md says the held-out sets are: an event whose sentence contains the key, whose
   polarity is the sign and whose sides match the two actors (through the article's aliases).
+For PLV and dev2 the same figure is also given counting only events whose two sides both resolved to
+an actor (an unresolved side keeps its words, which the text match may still accept).
 Per rule basis (the frame and the basis of each side), the events produced and those that match gold.
 
 Actors are compared as CAMEO-style codes: a state's ISO 3166 alpha-3 code (what we store as
@@ -184,9 +186,10 @@ def run_plv(shared: Path, model: str | None, show_errors: bool) -> dict:
         events = analyses[index[row["text"]]].events
         pairs = [e for e in events if _side_matches(e, "source", row["source"]) and _side_matches(e, "target", row["target"])]
         quads = [e for e in pairs if e["quad_class"] == row["quad_class"]]
+        resolved = [e for e in quads if e.get("source_basis") != "unresolved" and e.get("target_basis") != "unresolved"]
         reverse = [e for e in events if _side_matches(e, "source", row["target"]) and _side_matches(e, "target", row["source"])]
         source_only = [e for e in events if _side_matches(e, "source", row["source"])]
-        tally.add(which, gold=1, pair=bool(pairs), pair_quad=bool(quads), reversed=bool(reverse) and not pairs,
+        tally.add(which, gold=1, pair=bool(pairs), pair_quad=bool(quads), pair_quad_resolved=bool(resolved), reversed=bool(reverse) and not pairs,
                   source_only=bool(source_only) and not pairs, any_event=bool(events))
         tally.bases(events, quads)
         if show_errors and which == "tune" and not quads:
@@ -196,6 +199,7 @@ def run_plv(shared: Path, model: str | None, show_errors: bool) -> dict:
     for p, c in tally.counts.items():
         n = c["gold"] or 1
         result[p] = {"gold": c["gold"], "pair_quad_recall": c["pair_quad"] / n, "pair_found": c["pair"] / n,
+                     "pair_quad_recall_resolved_sides": c["pair_quad_resolved"] / n,
                      "quad_right_where_found": c["pair_quad"] / c["pair"] if c["pair"] else 0.0,
                      "reversed_only": c["reversed"] / n, "source_only": c["source_only"] / n, "any_event": c["any_event"] / n}
     result["seconds"] = round(time.perf_counter() - started, 1)
@@ -247,9 +251,10 @@ def run_dev2(shared: Path, model: str | None, show_errors: bool) -> dict:
         both = [e for e in events if (side(e, "source", g["src"]) and side(e, "target", g["tgt"]))
                 or (side(e, "source", g["tgt"]) and side(e, "target", g["src"]))]
         found = [e for e in both if e["polarity"] == g["sign"]]
+        resolved = [e for e in found if e.get("source_basis") != "unresolved" and e.get("target_basis") != "unresolved"]
         directed = [e for e in found if side(e, "source", g["src"]) and side(e, "target", g["tgt"])]
         one = [e for e in events if any(side(e, r, a) for r in ("source", "target") for a in (g["src"], g["tgt"]))]
-        tally.add(which, gold=1, found=bool(found), directed=bool(directed), both_any_sign=bool(both),
+        tally.add(which, gold=1, found=bool(found), found_resolved=bool(resolved), directed=bool(directed), both_any_sign=bool(both),
                   one_side=bool(one) and not both, no_event=not events)
         tally.bases(events, found)
         if show_errors and which == "tune" and not found:
@@ -258,7 +263,8 @@ def run_dev2(shared: Path, model: str | None, show_errors: bool) -> dict:
     result = {}
     for p, c in tally.counts.items():
         n = c["gold"] or 1
-        result[p] = {"gold": c["gold"], "found": c["found"] / n, "directed": c["directed"] / n,
+        result[p] = {"gold": c["gold"], "found": c["found"] / n, "found_resolved_sides": c["found_resolved"] / n,
+                     "directed": c["directed"] / n,
                      "both_actors_any_sign": c["both_any_sign"] / n, "one_side_only": c["one_side"] / n,
                      "no_event_in_sentence": c["no_event"] / n}
     result["seconds"] = round(time.perf_counter() - started, 1)
@@ -318,11 +324,13 @@ def _print(results: dict, show_bases: bool) -> None:
                 print(f"{name:17} {which:9} {target:19} P={x['precision']:.3f} R={x['recall']:.3f} F1={x['f1']:.3f} "
                       f"(tp={x['tp']} fp={x['fp']} fn={x['fn']}) n={x['sentences']}")
             elif name == "plv_train":
-                print(f"{name:17} {which:9} pair+QuadClass recall={x['pair_quad_recall']:.3f} pair found={x['pair_found']:.3f} "
+                print(f"{name:17} {which:9} pair+QuadClass recall={x['pair_quad_recall']:.3f} "
+                      f"(both sides resolved {x['pair_quad_recall_resolved_sides']:.3f}) pair found={x['pair_found']:.3f} "
                       f"quad right where found={x['quad_right_where_found']:.3f} reversed only={x['reversed_only']:.3f} "
                       f"source only={x['source_only']:.3f} any event={x['any_event']:.3f} n={x['gold']}")
             else:
-                print(f"{name:17} {which:9} found (both actors, sign)={x['found']:.3f} directed={x['directed']:.3f} "
+                print(f"{name:17} {which:9} found (both actors, sign)={x['found']:.3f} "
+                      f"(both sides resolved {x['found_resolved_sides']:.3f}) directed={x['directed']:.3f} "
                       f"both actors any sign={x['both_actors_any_sign']:.3f} one side only={x['one_side_only']:.3f} "
                       f"no event in sentence={x['no_event_in_sentence']:.3f} n={x['gold']}")
         if show_bases and "bases" in r:

@@ -342,6 +342,27 @@ def resolve_actor(name: str, actors_files: Iterable[str] = ()):
     return load_catalogue(tuple(actors_files)).resolve(name)
 
 
+def _actor_id(store: Store, name: str, actors_files: tuple[str, ...]) -> str:
+    """The id the rows carry for a user-given name: a catalogue actor, else an actor the documents
+    introduced (a provisional actor), else ``UnknownActor``."""
+    from frenemy.errors import UnknownActor
+
+    try:
+        return resolve_actor(name, actors_files).actor_id
+    except UnknownActor:
+        found = _introduced(store, actors_files)(name)
+        if found is None:
+            raise
+        return found.actor_id
+
+
+def _introduced(store: Store, actors_files: tuple[str, ...]):
+    from frenemy.assess.scope import introduced_scope
+
+    rows = store.introduced_actors()
+    return lambda name: introduced_scope(rows, name, actors_files)
+
+
 def events(
     db: DbPath = None,
     *,
@@ -355,9 +376,9 @@ def events(
 ) -> list[dict[str, Any]]:
     """Stored events, filtered by actor, dyad (either direction) and date range."""
     files = tuple(actors_files)
-    actor_ids = [resolve_actor(actor, files).actor_id] if actor else None
-    dyad_ids = (resolve_actor(dyad[0], files).actor_id, resolve_actor(dyad[1], files).actor_id) if dyad else None
     with Store(db, read_only=True) as store:
+        actor_ids = [_actor_id(store, actor, files)] if actor else None
+        dyad_ids = (_actor_id(store, dyad[0], files), _actor_id(store, dyad[1], files)) if dyad else None
         return store.events(actor_ids, dyad_ids, _date_option("--since", since), _date_option("--until", until), limit,
                             offset)
 
@@ -365,8 +386,8 @@ def events(
 def claims(db: DbPath = None, *, dyad: tuple[str, str] | None = None, actors_files: Iterable[str] = ()) -> list[dict[str, Any]]:
     """Statements that characterise a relationship, with who makes them and how sure."""
     files = tuple(actors_files)
-    dyad_ids = (resolve_actor(dyad[0], files).actor_id, resolve_actor(dyad[1], files).actor_id) if dyad else None
     with Store(db, read_only=True) as store:
+        dyad_ids = (_actor_id(store, dyad[0], files), _actor_id(store, dyad[1], files)) if dyad else None
         return store.claims(dyad_ids)
 
 
@@ -394,8 +415,8 @@ def assess(db: DbPath, a: str, b: str, *, as_of: str | None = None, by: str = "a
     if by not in PERIODS:
         raise UsageError(f"--by: expected one of {', '.join(PERIODS)}, got {by!r}")
     when = _date_option("--as-of", as_of)
-    a_scope, b_scope = scopes_of(a, b, tuple(actors_files))
     with Store(db, read_only=True) as store:
+        a_scope, b_scope = scopes_of(a, b, tuple(actors_files), _introduced(store, tuple(actors_files)))
         event_rows = store.events(sorted({a_scope.actor_id, b_scope.actor_id}))
         claim_rows = store.claims(actors=sorted({a_scope.actor_id, b_scope.actor_id}))
         meta = store.document_meta()
@@ -415,8 +436,8 @@ def network(db: DbPath = None, *, as_of: str | None = None):
     from frenemy.assess.evidence import gather
 
     when = _date_option("--as-of", as_of)
-    with Store(db, read_only=True) as store:
-        items = gather(store.events(), store.claims(), when)
+    with Store(db, read_only=True) as store:  # a candidate with an unresolved doer relates no pair
+        items = gather([e for e in store.events() if e["source_id"]], store.claims(), when)
     return build(items)
 
 

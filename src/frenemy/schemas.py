@@ -101,6 +101,8 @@ EVENT_COLUMNS = (
     "target_sector",
     "target_agent",
     "target_text",
+    "source_basis",
+    "target_basis",
     "frame",
     "date_text",
     "report_date",
@@ -117,7 +119,8 @@ MENTION_COLUMNS = ("doc_id", "actor_id", "kind", "text", "char_start", "char_end
 ACTOR_COLUMNS = ("actor_id", "name", "type", "country", "sector", "parent_id", "aliases", "origin")
 
 #: What ``frenemy actors`` lists.
-ACTOR_LISTING = ("actor_id", "name", "type", "country", "sector", "parent_id", "mentions", "documents", "names_seen")
+ACTOR_LISTING = ("actor_id", "name", "type", "country", "sector", "parent_id", "provisional", "mentions", "documents",
+                 "names_seen")
 
 #: What ``frenemy sources`` lists.
 SOURCE_LISTING = ("source_id", "name", "type", "actor_id", "reliability", "reliability_reason", "n_claims", "documents")

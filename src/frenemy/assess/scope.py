@@ -11,7 +11,7 @@ a state against itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +49,25 @@ class Scope:
         return sector not in self.exclude_sectors
 
 
+def introduced_scope(rows: list[dict[str, Any]], name: str, actors_files: tuple[str, ...] = ()) -> Scope | None:
+    """The scope of an actor the documents introduced (the store's ``actors`` rows not from the
+    catalogue), found by id, name or any alias: a provisional actor is its own actor, a person
+    tied to an actor covers what that person did or suffered."""
+    from frenemy.ontology.actors import load_catalogue, normalize_name
+
+    key = normalize_name(name)
+    for row in rows:
+        names = [row["name"], *(row.get("aliases") or "").split("|")]
+        if row["actor_id"] == name or key in {normalize_name(n) for n in names if n}:
+            if row.get("origin") == "document" and row.get("parent_id"):
+                catalogue = load_catalogue(actors_files)
+                parent = row["parent_id"]
+                top = catalogue.represented(parent).actor_id if catalogue.get(parent) else parent
+                return Scope(top, row["name"], agent=row["actor_id"])
+            return Scope(row["actor_id"], row["name"])
+    return None
+
+
 def split_state(a: Scope, b: Scope, non_state_sectors: Iterable[str]) -> tuple[Scope, Scope]:
     """When one scope is a non-state part of the other's state ("Syria" vs "Syrian rebels"), the
     whole keeps only its state sectors."""
@@ -84,14 +103,15 @@ def relabel(rows: list[dict[str, Any]], table: str, scopes: Iterable[Scope]) -> 
     return out
 
 
-def scope_of(name: str, actors_files: tuple[str, ...] = ()) -> Scope:
+def scope_of(name: str, actors_files: tuple[str, ...] = (), found: Callable[[str], Scope | None] | None = None) -> Scope:
     """Which evidence a user-given actor name covers.
 
     A state's own government ("the Palestinian Authority") speaks for the state, so it covers the
     state's evidence; another part (a ministry, a force, a person) covers what it did or suffered
     itself. A name the catalogue does not hold may be a sector of a state ("Syrian rebels", "Iraqi
     insurgents": the state with that sector and its kindred sectors) or a people of a place
-    ("Kosovo Albanians"); anything else is an ``UnknownActor``.
+    ("Kosovo Albanians"); else ``found`` may know it (an actor the documents introduced: a
+    provisional actor, or a person tied to an actor); anything else is an ``UnknownActor``.
     """
     from frenemy.assess.evidence import rules
     from frenemy.errors import UnknownActor
@@ -102,6 +122,9 @@ def scope_of(name: str, actors_files: tuple[str, ...] = ()) -> Scope:
     try:
         actor = catalogue.resolve(name)
     except UnknownActor as unknown:
+        introduced = found(name) if found is not None else None
+        if introduced is not None:
+            return introduced
         words = name.split()
         head = words[-1].lower() if len(words) > 1 else ""
         agent = agents().get(head) or agents().get(head.removesuffix("s"))
@@ -120,16 +143,17 @@ def scope_of(name: str, actors_files: tuple[str, ...] = ()) -> Scope:
     return Scope(represented.actor_id, actor.name, agent=actor.actor_id)
 
 
-def scopes_of(a: str, b: str, actors_files: tuple[str, ...] = ()) -> tuple[Scope, Scope]:
+def scopes_of(a: str, b: str, actors_files: tuple[str, ...] = (),
+              found: Callable[[str], Scope | None] | None = None) -> tuple[Scope, Scope]:
     """The scopes of a pair of names, split when one is a non-state part of the other's state."""
     from frenemy.errors import UsageError
     from frenemy.ontology.cameo import agents
 
     non_state = {agent.sector for agent in agents().values() if not agent.state_actor}
-    first, second = split_state(scope_of(a, actors_files), scope_of(b, actors_files), non_state)
+    first, second = split_state(scope_of(a, actors_files, found), scope_of(b, actors_files, found), non_state)
     if first.key == second.key:
         raise UsageError(f"{a!r} and {b!r} are the same actor in the evidence ({first.name}); name two different actors")
     return first, second
 
 
-__all__ = ["Scope", "relabel", "scope_of", "scopes_of", "split_state"]
+__all__ = ["Scope", "introduced_scope", "relabel", "scope_of", "scopes_of", "split_state"]

@@ -1,9 +1,11 @@
 """Component ``frenemy_actors``: find the actors a text names, under any of their names.
 
-Three kinds of mention: catalogue names (with metonyms such as "Tehran" and demonyms such as
-"Iranian"), and persons tied to the actor they act for by a title or apposition
-("Israel's Defence Minister X", "X, a Hamas spokesman", "a Taliban commander called X").
-A person linked once in a document is recognised by surname afterwards.
+Kinds of mention: catalogue names (with metonyms such as "Tehran" and demonyms such as
+"Iranian"); persons tied to the actor they act for by a title or apposition ("Israel's Defence
+Minister X", "X, a Hamas spokesman", "a Taliban commander called X"); and provisional actors, the
+named organisations, groups and persons the catalogue does not hold (open world: "the American
+Civil Liberties Union", "Towakil Karman"). A person named once in a document is recognised by
+surname afterwards.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from spacy.tokens import Doc, Token
 from frenemy.nlp.doctext import doc_text
 from frenemy.ontology.actors import Actor, ActorCatalogue, load_catalogue, normalize_name
 from frenemy.ontology.cameo import agents
+from frenemy.ontology.loader import toml
 
 #: Sectors whose members speak or act for their actor (not journalists, academics, civilians).
 ACTING_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "REB", "OPP", "INS", "UAF", "SEP", "RAD", "PTY", "IGO", "NGO", "BUS", "REL"}
@@ -25,6 +28,12 @@ _FORMER = {"former", "ex", "retired", "veteran", "onetime", "one-time", "erstwhi
 _NAMING_VERBS = {"call", "name", "identify", "know"}
 _SKIP_LEFT = {"'", "‘", "’", "\"", "“", "”", "-", "–", "—", "the", "a", "an", "'s", "’s", "s"}
 _SLUG = re.compile(r"[^a-z0-9]+")
+_PROVISIONAL = toml("provisional_actors.toml")
+_PROVISIONAL_LABELS: dict[str, str] = dict(_PROVISIONAL["labels"])
+_HEAD_TYPES = {word: kind for kind, words in _PROVISIONAL["head_types"].items() for word in words}
+_NOT_ACTORS = frozenset(_PROVISIONAL["not_actors"]["names"])
+_TYPE_SECTORS = {"armed_group": "REB", "party": "PTY", "company": "BUS", "ngo": "NGO", "government_body": "GOV",
+                 "media": "MED"}
 
 
 @dataclass
@@ -55,6 +64,7 @@ class ActorFinder:
         mentions += _defined_acronyms(doc, mentions)
         persons: dict[str, Actor] = {}
         mentions += self._person_mentions(doc, mentions, persons)
+        mentions = _provisional_mentions(doc, mentions, persons, self.catalogue)
         mentions.sort(key=lambda m: m.start)
         doc._.frenemy_mentions = mentions
         doc._.frenemy_token_mention = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
@@ -142,13 +152,128 @@ class ActorFinder:
         return found
 
 
-def _defined_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _provisional_mentions(doc: Doc, mentions: list[Mention], found: dict[str, Actor],
+                          catalogue: ActorCatalogue) -> list[Mention]:
+    """Named entities the catalogue does not hold become provisional actors (open world), added to
+    ``found``. An organisation whose name only begins with a catalogue name ("the American Civil
+    Liberties Union") is its own actor of that country, not the country. A person named in full once
+    is the same person when named by surname later; an acronym defined in brackets names the actor."""
+    taken = {i: m for m in mentions for i in range(m.start, m.end)}
+    dropped: set[int] = set()
+    by_surname: dict[str, Actor] = {}
+    acronyms: dict[str, Actor] = {}
+    added: list[Mention] = []
+    for ent in doc.ents:
+        kind = _PROVISIONAL_LABELS.get(ent.label_)
+        span = _bare(doc, ent.start, ent.end)
+        if kind is None or span is None:
+            continue
+        start, end = span
+        text = doc[start:end].text
+        root = doc[start:end].root
+        if ent.label_ in {"NORP", "GPE"} and root.dep_ in {"amod", "compound", "nmod"}:
+            continue  # "Darfur rebels", "Tamil civilians": a people or place describing a group is not its actor
+        if kind == "person" and any(i in taken for i in range(root.left_edge.i, start)):
+            continue  # "U.N. mediator Diego Cordovez": the title's actor speaks through the person
+        inside = {id(taken[i]): taken[i] for i in range(start, end) if i in taken}
+        country = None
+        if inside:
+            if not _org_named_after(doc, start, end, list(inside.values()), ent.label_):
+                continue
+            country = catalogue.home_country(next(iter(inside.values())).actor_id)
+        key = normalize_name(text)
+        if not key or key in _NOT_ACTORS or not any(ch.isalpha() for ch in key):
+            continue
+        if kind == "person":
+            surname = normalize_name(doc[end - 1].text)
+            actor = by_surname.get(surname) if end - start == 1 else None
+            if actor is None:
+                actor = Actor(f"person:{_SLUG.sub('-', key).strip('-')}", text, "person", None, None, None, ())
+                by_surname.setdefault(surname, actor)
+        elif key in acronyms:  # "the Government of National Accord (GNA)"
+            actor = acronyms[key]
+        else:
+            country = country or _country_before(doc, start, taken, catalogue)
+            heads = (normalize_name(doc[start:end].root.text), normalize_name(doc[end - 1].text))
+            kind = next((_HEAD_TYPES[h] for h in heads if h in _HEAD_TYPES), kind)
+            actor = Actor(f"prov:{_SLUG.sub('-', key).strip('-')}", text, kind, country, _TYPE_SECTORS.get(kind), None, ())
+        actor = found.get(actor.actor_id, actor)
+        if text not in actor.aliases and text != actor.name:
+            actor = Actor(actor.actor_id, actor.name, actor.type, actor.country, actor.sector, actor.parent_id,
+                          (*actor.aliases, text))
+        found[actor.actor_id] = actor
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].is_upper:
+            acronyms[normalize_name(doc[end + 1].text)] = actor
+        dropped.update(inside)
+        added.append(Mention(start, end, actor.actor_id, actor.sector, "provisional", text))
+    kept = [m for m in mentions if id(m) not in dropped] + added
+    kept += _repeated_names(doc, added, {i for m in kept for i in range(m.start, m.end)})
+    return kept + _defined_acronyms(doc, [m for m in kept if m.kind == "provisional"], {i for m in kept for i in range(m.start, m.end)})
+
+
+def _repeated_names(doc: Doc, named: list[Mention], taken: set[int]) -> list[Mention]:
+    """Every other place a document repeats a provisional actor's full name, where the tagger
+    missed it ("The Free Kivu Brigades attacked ..." after "... accused the Free Kivu Brigades")."""
+    names: dict[tuple[str, ...], Mention] = {}
+    for m in named:
+        if m.end - m.start > 1 or doc[m.start].is_upper:  # a single ordinary word repeats as a word
+            names.setdefault(tuple(t.text for t in doc[m.start : m.end]), m)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted(names, key=len, reverse=True):
+        by_first.setdefault(words[0], []).append(words)
+    found = []
+    texts = [t.text for t in doc]
+    for i, text in enumerate(texts):
+        for words in by_first.get(text, ()):
+            end = i + len(words)
+            if tuple(texts[i:end]) == words and not any(j in taken for j in range(i, end)):
+                m = names[words]
+                found.append(Mention(i, end, m.actor_id, m.sector, m.kind, m.text))
+                taken.update(range(i, end))
+                break
+    return found
+
+
+def _bare(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """An entity without a leading article or trailing possessive, if it still looks like a name."""
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'"} or doc[end - 1].is_punct):
+        end -= 1
+    if end <= start or not any(t.is_title or t.is_upper for t in doc[start:end]):
+        return None
+    return start, end
+
+
+def _org_named_after(doc: Doc, start: int, end: int, inside: list[Mention], label: str) -> bool:
+    """Whether an organisation's name merely begins with a catalogue name ("American Civil Liberties
+    Union", "Iraq Humanitarian Fund") rather than being that actor or a part of it ("the Iranian
+    Government", "Hamas' military wing")."""
+    if label != "ORG" or any(m.end > end or m.start < start for m in inside):
+        return False
+    last = doc[end - 1]
+    agent = agents().get(last.lemma_.lower()) or agents().get(last.lower_)
+    if any(m.end >= end for m in inside) or (agent is not None and agent.state_actor):
+        return False  # "the Iraqi Interior Ministry" is a part of the state
+    return all(m.kind in {"demonym", "name", "metonym"} for m in inside) and end - max(m.end for m in inside) >= 2
+
+
+def _country_before(doc: Doc, start: int, taken: dict[int, Mention], catalogue: ActorCatalogue) -> str | None:
+    """The state a demonym or state name just before a name places it in ("the Pakistani X")."""
+    if start > 0 and (start - 1) in taken:
+        actor = catalogue.get(taken[start - 1].actor_id)
+        if actor is not None and actor.is_state:
+            return catalogue.home_country(actor.actor_id)
+    return None
+
+
+def _defined_acronyms(doc: Doc, mentions: list[Mention], taken: set[int] | None = None) -> list[Mention]:
     """"The Palestinian Authority (PA) ...": an acronym defined in brackets after a name stands for
     that actor in the rest of the document, even when it is too ambiguous to be a catalogue alias."""
-    taken = {i for m in mentions for i in range(m.start, m.end)}
+    taken = taken if taken is not None else {i for m in mentions for i in range(m.start, m.end)}
     defined: dict[str, Mention] = {}
     for m in mentions:
-        if m.kind == "name" and m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
+        if m.kind in {"name", "provisional"} and m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
             acronym = doc[m.end + 1].text
             if acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 6:
                 defined.setdefault(acronym, m)
@@ -156,7 +281,7 @@ def _defined_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for token in doc:
         m = defined.get(token.text)
         if m is not None and token.i not in taken and token.i > m.start:
-            found.append(Mention(token.i, token.i + 1, m.actor_id, m.sector, "name", token.text))
+            found.append(Mention(token.i, token.i + 1, m.actor_id, m.sector, m.kind, token.text))
     return found
 
 

@@ -9,7 +9,7 @@ comes from the head noun ("authorities" -> GOV, "troops" -> MIL) or from the nam
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -26,7 +26,14 @@ HOLDING_VERBS = frozenset(_CUES["held_by"]["verbs"])
 _MEMBERSHIP = frozenset(_CUES["membership"]["nouns"]) | POSSESSIONS
 _PRONOUNS_ORG = frozenset(_CUES["pronouns"]["organisation"])
 _PRONOUNS_PERSON = frozenset(_CUES["pronouns"]["person"])
+_PRONOUNS_SPEAKER = frozenset(_CUES["pronouns"]["speaker"])
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
+_PAIR_STATES = frozenset(_CUES["pair_nouns"]["states"])
+_PAIR_ANY = frozenset(_CUES["pair_nouns"]["any"])
+_PAIR_MARKERS = frozenset(_CUES["pair_nouns"]["markers"])
+_ACTOR_NOUNS = frozenset(_CUES["unresolved"]["nouns"])
+_ACTOR_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+_REPORTING = frozenset(toml("attribution_cues.toml")["reporting"]["neutral"])
 _ROLE_NOUNS = {root: frozenset(nouns) for root, nouns in _CUES["role_nouns"].items()}
 
 
@@ -40,6 +47,28 @@ class ArgActor:
     text: str
     token_i: int
     default: bool = False  # filled in by a coding convention (domestic target), not named in the text
+    basis: str = "parse"  # the named rule that found this side (stored as source_basis / target_basis)
+
+    @property
+    def resolved(self) -> bool:
+        """Whether the side names an actor (an unresolved side keeps only the words of the text)."""
+        return bool(self.actor_id)
+
+
+def could_be_actor(token: Token) -> bool:
+    """Whether a noun phrase head could stand for an actor (a person, a group, an organisation, a
+    people, a place that acts), as opposed to a thing, a sum or an event."""
+    lower = token.lower_
+    if token.pos_ == "PRON":
+        return lower in _PRONOUNS_PERSON or lower in _PRONOUNS_ORG or lower in _PRONOUNS_SPEAKER
+    return (token.ent_type_ in _ACTOR_ENTITIES or token.lemma_.lower() in _ACTOR_NOUNS or lower in _ACTOR_NOUNS
+            or _sector(token) is not None)
+
+
+def unresolved(token: Token) -> ArgActor:
+    """A side the parse found but no actor stands for ("the plane", "the two delegations"): kept with
+    its words so that the evaluation can count what resolution loses; never an actor."""
+    return ArgActor("", None, None, _phrase(token), token.i, basis="unresolved")
 
 
 class ArgumentResolver:
@@ -89,7 +118,11 @@ class ArgumentResolver:
         return found
 
     def resolve_all(self, token: Token) -> list[ArgActor | None]:
-        """Like ``resolve``, but "Hungarian and Romanian officials" gives one actor per modifier."""
+        """Like ``resolve``, but "Hungarian and Romanian officials" gives one actor per modifier, and
+        "the two countries" both of the pair it stands for."""
+        pair = self._named_pair(token)
+        if pair:
+            return pair
         first = self.resolve(token)
         if first is None or token.i in self.token_mention:
             return [first]
@@ -101,6 +134,43 @@ class ArgumentResolver:
                         found.append(ArgActor(other.actor_id, other.agent_id, first.sector, first.text, conj.i))
         return found
 
+    def _named_pair(self, token: Token) -> list[ArgActor]:
+        """"The two countries", "both sides": the two actors last named before the phrase (states
+        for a noun of states), as the document's dyad at that point."""
+        lemma = token.lemma_.lower()
+        if token.i in self.token_mention or not (lemma in _PAIR_STATES or lemma in _PAIR_ANY):
+            return []
+        if not any(c.lower_ in _PAIR_MARKERS and c.dep_ in {"nummod", "det", "predet", "preconj", "amod"} for c in token.children):
+            return []
+        found: list[ArgActor] = []
+        for index in range(len(self.mentions) - 1, -1, -1):
+            mention = self.mentions[index]
+            if mention.start >= token.i:
+                continue
+            arg = self._from_mention(index, self.doc[mention.start])
+            if arg is None or any(a.actor_id == arg.actor_id for a in found):
+                continue
+            actor = self.catalogue.get(arg.actor_id)
+            if lemma in _PAIR_STATES and not (actor is not None and actor.is_state):
+                continue
+            found.append(ArgActor(arg.actor_id, arg.agent_id, arg.sector, _phrase(token), token.i, basis="named-pair"))
+            if len(found) == 2:
+                return found
+        return []
+
+    def _speaker(self, pronoun: Token, depth: int) -> ArgActor | None:
+        """'"We will not accept it," the minister said': the speaker's pronoun in a quoted clause is
+        the subject of the reporting verb that governs it."""
+        for ancestor in pronoun.ancestors:
+            if ancestor.pos_ in {"VERB", "AUX"} and ancestor.lemma_.lower() in _REPORTING:
+                for child in ancestor.children:
+                    if child.dep_ == "nsubj" and child.i != pronoun.i and child.lower_ not in _PRONOUNS_SPEAKER:
+                        found = self.resolve(child, depth + 1)
+                        if found is not None:
+                            return replace(found, text=pronoun.text, token_i=pronoun.i, basis="quoted-speaker")
+                return None
+        return None
+
     def resolve(self, token: Token, depth: int = 0) -> ArgActor | None:
         """The actor ``token`` (the head of a noun phrase) stands for, or ``None``."""
         if token.i in self.token_mention:
@@ -111,6 +181,8 @@ class ArgumentResolver:
                         return self._from_mention(self.token_mention[child.i], child)
             return self._from_mention(self.token_mention[token.i], token)
         lower = token.lower_
+        if token.pos_ == "PRON" and lower in _PRONOUNS_SPEAKER and depth < 2:
+            return self._speaker(token, depth)
         if token.pos_ == "PRON" and (lower in _PRONOUNS_PERSON or lower in _PRONOUNS_ORG):
             if lower in _OBJECT_PRONOUNS and token.dep_ in {"dobj", "pobj", "dative", "nsubj"} and token.head.dep_ != "ROOT":
                 nearby = self._preceding_mention(token, person=lower in _PRONOUNS_PERSON)
@@ -241,6 +313,8 @@ class ArgumentResolver:
     def _from_mention(self, index: int, token: Token) -> ArgActor | None:
         mention = self.mentions[index]
         person = self.persons.get(mention.actor_id)
+        if person is not None and person.parent_id is None:  # a provisional actor: it acts for itself
+            return ArgActor(person.actor_id, None, mention.sector or person.sector, mention.text, token.i)
         if person is not None:
             top = self.catalogue.represented(person.parent_id) if person.parent_id in self.catalogue.actors else None
             if top is None:

@@ -9,12 +9,12 @@ deported"), causatives ("had a diplomat kidnapped"), control verbs ("agreed to r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from frenemy.nlp.arguments import ArgActor, ArgumentResolver
+from frenemy.nlp.arguments import ArgActor, ArgumentResolver, could_be_actor, unresolved
 from frenemy.nlp.attribution import Attribution, Attributor
 from frenemy.nlp.statements import StatementFinder
 from frenemy.ontology.actors import ActorCatalogue, load_catalogue
@@ -27,7 +27,10 @@ CAUSATIVES = {"have", "get", "order", "make", "let"}
 LIGHT_VERBS = {"hold", "launch", "carry", "conduct", "stage", "mount", "make", "take", "give", "begin", "start",
                "resume", "open", "continue", "announce", "impose", "reach", "sign", "seek", "agree", "wage",
                # aspectual: "intensified its bombing", "broaden the offensive against X"
-               "intensify", "broaden", "expand", "escalate", "step", "widen", "extend", "renew", "press"}
+               "intensify", "broaden", "expand", "escalate", "step", "widen", "extend", "renew", "press",
+               # giving and commanding verbs carry the event their object names: "provided donations to X",
+               # "ordered the arrest of X", "ordered attacks on X"
+               "provide", "send", "deliver", "grant", "order", "join"}
 TARGET_PREPS = {"against", "with", "on", "upon", "to", "toward", "towards", "into", "at", "from", "for"}
 NON_TARGET_PREPS = {"over", "in", "during", "after", "before", "since", "until", "near", "within", "because", "despite",
                     "as", "like", "by", "via", "through", "throughout", "about", "amid", "under", "without", "of"}
@@ -35,7 +38,7 @@ PREP_DEPS = {"prt", "prep", "agent", "advmod", "npadvmod", "acomp", "oprd"}
 NOUN_OBJECT_PREPS = {"of", "for", "into", "on", "over", "against"}
 DOMESTIC_ROOTS = {"14", "17"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
-RECIPIENT_PREPS = {"to", "for", "against", "with", "on", "toward", "towards", "from"}
+RECIPIENT_PREPS = {"to", "for", "against", "with", "on", "toward", "towards", "from", "into"}
 NOUN_TARGET_PREPS = {"of", "against", "on", "with", "to", "toward", "towards", "into", "over"}
 
 _SHALLOW = toml("argument_cues.toml")["shallow"]
@@ -43,6 +46,7 @@ RELATIVE_PRONOUNS = frozenset(toml("argument_cues.toml")["pronouns"]["relative"]
 ENDING_NOUNS = frozenset(toml("cameo_frames.toml")["negation"]["nouns"])
 ENDING_CODES = dict(toml("cameo_frames.toml")["negation"]["ending_codes"])
 NEGATED_VERBS = dict(toml("cameo_frames.toml")["negation"]["negated_verbs"])
+REFUSAL_CODES = dict(toml("cameo_frames.toml")["negation"]["refusal_codes"])
 RECIPROCAL_NOUN_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 CONTENT_TARGET_ROOTS = frozenset(toml("argument_cues.toml")["content_target"]["roots"])
 BACKING_VERBS = frozenset(toml("argument_cues.toml")["backed_by"]["verbs"])
@@ -139,14 +143,14 @@ class EventCoder:
                  if sentence.start <= m.start < sentence.end]
         named = [(i, a) for i, a in named if a is not None and not a.default]
         for event in events:
-            if event.target is not None and not event.target.default:
+            if event.target is not None and event.target.resolved and not event.target.default:
                 continue
             if event.code[:2] in _SHALLOW["skip_roots"]:
                 continue
             target = next((a for i, a in named if event.trigger.i < i <= event.trigger.i + after
                            and a.actor_id != event.source.actor_id), None)
             if target is not None:
-                event.target, event.frame = target, event.frame or "shallow"
+                event.target, event.frame = replace(target, basis="word-order"), event.frame or "shallow"
         return events
 
     def _backers(self, sentence: Span, resolver: ArgumentResolver) -> list[Event]:
@@ -165,6 +169,7 @@ class EventCoder:
                 continue
             entry = self.lexicon.lookup(lemma, "VERB", set(), {noun.lemma_.lower()}) or self.lexicon.lookup(lemma, "VERB", set(), set())
             if entry is not None:
+                source, target = replace(source, basis="modifier"), replace(target, basis="modified")
                 events.append(Event(sentence, participle, participle.i + 1, source, target, entry.code, False, "attributive"))
         return events
 
@@ -307,8 +312,10 @@ class EventCoder:
         return []
 
     def _objects(self, verb: Token) -> list[Token]:
-        objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.pos_ != "ADP"]
+        # "provided donations to X": the parser may label the "to" itself as the dative
+        for prep in (c for c in verb.children if (c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP"))
+                     and c.lower_ in TARGET_PREPS):
             objects += [g for g in prep.children if g.dep_ == "pobj"]
         return objects
 
@@ -368,69 +375,165 @@ class EventCoder:
     def _pairs(self, trigger: Token, trigger_end: int, sources: list[Token], targets: list[Token], code: str,
                negated: bool, frame: str | None, resolver: ArgumentResolver, require_target: bool = False,
                governed_root: str | None = None) -> list[Event]:
-        source_actors = _unique(a for s in sources for t in resolver.with_conjuncts(s) for a in resolver.resolve_all(t))
-        target_actors = _unique(a for s in targets for t in resolver.with_conjuncts(s) for a in resolver.resolve_all(t))
-        if not source_actors and trigger.pos_ == "VERB" and trigger.dep_ == "conj" and trigger.head.dep_ == "ccomp":
-            # "Iran said the reports were baseless, and warned the U.S.": parsed as coordinated with the
-            # reported clause, whose subject is no actor; the reporter's subject acts
-            source_actors = _unique(a for s in self._subjects(trigger.head.head) for t in resolver.with_conjuncts(s)
-                                    for a in resolver.resolve_all(t))
-        if not source_actors:  # "meetings between X and Y", "talks held between X and Y"
-            source_actors = _unique(a for t in _between(trigger) for a in resolver.resolve_all(t))
-            target_actors = source_actors if len(source_actors) > 1 else target_actors
-        if not source_actors and target_actors and _is_passive(trigger) and not _named_agent(trigger):
-            # "was arrested in Lebanon": CAMEO codes an unnamed agent by where it happened
-            source_actors = [a for a in _unique(resolver.resolve(t) for t in _locations(trigger))
-                             if self.catalogue.get(a.actor_id) and self.catalogue.get(a.actor_id).is_state]
-            if not source_actors and resolver.home() and any(t.sector in {"REB", "INS", "SEP"}
-                                                             for t in target_actors if t.actor_id == resolver.home()):
-                # "48 insurgents had been captured": no place named; the state the story is about acts
-                # against its armed opposition
-                source_actors = [ArgActor(resolver.home(), None, "GOV", "", -1, default=True)]
-        if not target_actors and code[:2] in CONTENT_TARGET_ROOTS and trigger.pos_ == "VERB":
-            # "Iraq and the US complained that Syria had done too little": the complaint is about Syria
-            target_actors = [a for a in _unique(resolver.resolve(s) for c in trigger.children if c.dep_ == "ccomp"
-                                                for s in c.children if s.dep_ in {"nsubj", "nsubjpass"})
-                             if all(a.actor_id != x.actor_id for x in source_actors)]
-        if not target_actors and len(source_actors) > 1 and (trigger.pos_ == "VERB" or code[:2] in RECIPROCAL_NOUN_ROOTS):
-            # "Jordan and the US agreed", "Iranian and Iraqi talks": each acts towards the other (but
-            # "Iranian and Russian military support" is two givers, not an exchange)
-            target_actors = source_actors
-        if not target_actors and source_actors:
-            target_actors = (
-                _unique(a for r in _recipients(targets, self.lexicon) for t in resolver.with_conjuncts(r) for a in resolver.resolve_all(t))
-                or _unique(resolver.resolve(t) for t in _locations(trigger))
-                or _domestic(targets, source_actors[0])
-            )
-        if not source_actors and target_actors and trigger.pos_ == "VERB":
+        """Events from a coded trigger and the doers and receivers the parse gave it. Where the parse
+        names no actor for a side, named rules are tried in order (``SOURCE_RULES``,
+        ``TARGET_RULES``); each side records the rule that found it as its ``basis``. A side the
+        parse found but nothing resolves is kept ``unresolved`` (its words only) when the other
+        side is an actor."""
+        context = _Context(trigger, code, sources, targets, governed_root, resolver)
+        context.source_actors = _unique(a for s in sources for t in resolver.with_conjuncts(s) for a in resolver.resolve_all(t))
+        context.target_actors = _unique(a for s in targets for t in resolver.with_conjuncts(s) for a in resolver.resolve_all(t))
+        for name, rule in self.SOURCE_RULES:
+            if context.source_actors:
+                break
+            rule(self, context)
+            context.source_actors = _based(context.source_actors, name)
+        if not context.source_actors:  # a doer the parse found that could be an actor, but none resolves
+            context.source_actors = [unresolved(t) for t in sources if could_be_actor(t)][:1]
+        for name, rule in self.TARGET_RULES:
+            if context.target_actors or not context.source_actors:
+                break
+            rule(self, context)
+            context.target_actors = _based(context.target_actors, name)
+        source_actors, target_actors = context.source_actors, context.target_actors
+        if source_actors and not target_actors:
+            target_actors = [unresolved(t) for t in targets if could_be_actor(t)][:1]
+        if not any(a.resolved for a in source_actors) and target_actors and trigger.pos_ == "VERB":
             # "a diplomat kidnapped 15 months earlier by gunmen": no coded doer, but the mention can
             # still date another report of the same event (see nlp.pipeline)
             self._hints.append(Event(trigger.sent, trigger, trigger_end, target_actors[0], target_actors[0], code, negated, frame))
+            if source_actors:  # an unresolved doer: the event is listed, and dated as the hint is
+                return [Event(trigger.sent, trigger, trigger_end, source_actors[0], t, code, negated, frame)
+                        for t in target_actors[:1]]
+        if not any(a.resolved for a in source_actors) and not any(a.resolved for a in target_actors):
+            return []
         if not source_actors or (require_target and not target_actors):
             return []
-        if not target_actors and DOMESTIC_ROOTS & {code[:2], governed_root} and len(source_actors) == 1:
-            # CAMEO's domestic reading: a protest or a coercive measure with no named target
-            # ("students staged demonstrations", "the government imposed martial law") is
-            # aimed at home.
-            source = source_actors[0]
-            target_actors = [ArgActor(source.actor_id, None, "GOV" if source.sector not in STATE_SECTORS else None,
-                                      source.text, -1, default=True)]
         others = [t for t in target_actors if all(t.actor_id != s.actor_id for s in source_actors)]
         if others and len(source_actors) == 1:  # "Syria offered its troops to Lebanon": the troops are Syria's own
             target_actors = others
         sentence = trigger.sent
         events = []
         for source in source_actors:
-            receivers = [t for t in target_actors if t.token_i != source.token_i] or [None]
+            receivers = [t for t in target_actors if (t.token_i, t.actor_id) != (source.token_i, source.actor_id)] or [None]
             for target in receivers:
-                if target is not None and (target.actor_id, target.agent_id, target.sector) == (
+                if target is not None and target.resolved and (target.actor_id, target.agent_id, target.sector) == (
                     source.actor_id, source.agent_id, source.sector
                 ):
                     continue
+                if negated and target is not None and target.resolved and code[:2] in REFUSAL_CODES:
+                    # "cannot support X", "failed to reach agreement with X": a refusal is an event
+                    events.append(Event(sentence, trigger, trigger_end, source, target, REFUSAL_CODES[code[:2]], False,
+                                        frame or "refusal"))
+                    continue
                 events.append(Event(sentence, trigger, trigger_end, source, target, code, negated, frame))
-                if not negated:
+                if not negated and target is not None and target.resolved:
                     resolver.note_event(code[:2], target)
         return events
+
+    # -- named rules for a side the parse did not resolve, in the order they are tried -------------------
+
+    def _reporter_subject(self, c: _Context) -> None:
+        """"Iran said the reports were baseless, and warned the U.S.": parsed as coordinated with the
+        reported clause, whose subject is no actor; the reporter's subject acts."""
+        trigger = c.trigger
+        if trigger.pos_ == "VERB" and trigger.dep_ == "conj" and trigger.head.dep_ == "ccomp":
+            c.source_actors = _unique(a for s in self._subjects(trigger.head.head) for t in c.resolver.with_conjuncts(s)
+                                      for a in c.resolver.resolve_all(t))
+
+    def _between_parties(self, c: _Context) -> None:
+        """"meetings between X and Y", "talks held between X and Y": each party acts towards the other."""
+        found = _unique(a for t in _between(c.trigger) for a in c.resolver.resolve_all(t))
+        c.source_actors = found
+        if len(found) > 1:
+            c.target_actors = _based(found, "between")
+
+    def _passive_location(self, c: _Context) -> None:
+        """"was arrested in Lebanon": CAMEO codes an unnamed agent by where it happened."""
+        if c.target_actors and _is_passive(c.trigger) and not _named_agent(c.trigger):
+            c.source_actors = [a for a in _unique(c.resolver.resolve(t) for t in _locations(c.trigger))
+                               if self.catalogue.get(a.actor_id) and self.catalogue.get(a.actor_id).is_state]
+
+    def _home_state_agent(self, c: _Context) -> None:
+        """"48 insurgents had been captured": no place named; the state the story is about acts
+        against its armed opposition."""
+        home = c.resolver.home()
+        if (c.target_actors and _is_passive(c.trigger) and not _named_agent(c.trigger) and home
+                and any(t.sector in {"REB", "INS", "SEP"} for t in c.target_actors if t.actor_id == home)):
+            c.source_actors = [ArgActor(home, None, "GOV", "", -1, default=True)]
+
+    def _content_clause(self, c: _Context) -> None:
+        """"Iraq and the US complained that Syria had done too little": the complaint is about Syria."""
+        if c.code[:2] in CONTENT_TARGET_ROOTS and c.trigger.pos_ == "VERB":
+            c.target_actors = [a for a in _unique(c.resolver.resolve(s) for ch in c.trigger.children if ch.dep_ == "ccomp"
+                                                  for s in ch.children if s.dep_ in {"nsubj", "nsubjpass"})
+                               if all(a.actor_id != x.actor_id for x in c.source_actors)]
+
+    def _reciprocal(self, c: _Context) -> None:
+        """"Jordan and the US agreed", "Iranian and Iraqi talks": each acts towards the other (but
+        "Iranian and Russian military support" is two givers, not an exchange)."""
+        if len(c.source_actors) > 1 and c.trigger.pos_ == "VERB" and not any(could_be_actor(t) for t in c.targets):
+            c.target_actors = c.source_actors  # "Jordan and the US agreed" (not "X and Y released the prisoners")
+        elif len(c.source_actors) > 1 and c.code[:2] in RECIPROCAL_NOUN_ROOTS:
+            c.target_actors = c.source_actors
+
+    def _recipient(self, c: _Context) -> None:
+        """"provided photographs and intelligence to Macedonia": who receives what the object names."""
+        c.target_actors = _unique(a for r in _recipients(c.targets, self.lexicon) for t in c.resolver.with_conjuncts(r)
+                                  for a in c.resolver.resolve_all(t))
+
+    def _location(self, c: _Context) -> None:
+        """"imposed a curfew in southeastern Turkey": the state where it happened."""
+        c.target_actors = [a for a in _unique(c.resolver.resolve(t) for t in _locations(c.trigger))
+                           if self.catalogue.get(a.actor_id)]
+
+    def _domestic_group(self, c: _Context) -> None:
+        """"police dispersed demonstrators": an unnamed group acted on at home."""
+        if not c.source_actors[0].resolved:
+            return
+        c.target_actors = _domestic(c.targets, c.source_actors[0], self.catalogue.home_country(c.source_actors[0].actor_id))
+
+    def _domestic_default(self, c: _Context) -> None:
+        """CAMEO's domestic reading: a protest or a coercive measure with no named target ("students
+        staged demonstrations", "the government imposed martial law") is aimed at home."""
+        if DOMESTIC_ROOTS & {c.code[:2], c.governed_root} and len(c.source_actors) == 1 and c.source_actors[0].resolved:
+            source = c.source_actors[0]
+            c.target_actors = [ArgActor(source.actor_id, None, "GOV" if source.sector not in STATE_SECTORS else None,
+                                        source.text, -1, default=True)]
+
+    SOURCE_RULES = (
+        ("reporter-subject", _reporter_subject),
+        ("between", _between_parties),
+        ("passive-location", _passive_location),
+        ("home-state", _home_state_agent),
+    )
+    TARGET_RULES = (
+        ("content-clause", _content_clause),
+        ("reciprocal", _reciprocal),
+        ("recipient", _recipient),
+        ("location", _location),
+        ("domestic", _domestic_group),
+        ("domestic", _domestic_default),
+    )
+
+
+@dataclass
+class _Context:
+    """What the side rules of one trigger read and fill in."""
+
+    trigger: Token
+    code: str
+    sources: list[Token]
+    targets: list[Token]
+    governed_root: str | None
+    resolver: ArgumentResolver
+    source_actors: list[ArgActor] = field(default_factory=list)
+    target_actors: list[ArgActor] = field(default_factory=list)
+
+
+def _based(actors: list[ArgActor], basis: str) -> list[ArgActor]:
+    """The actors a rule found, marked with its name (a side the parse found keeps ``parse``)."""
+    return [replace(a, basis=basis) if a.basis == "parse" else a for a in actors]
 
 
 def _irrealis(verb: Token) -> bool:
@@ -464,8 +567,8 @@ def _between(trigger: Token) -> list[Token]:
 def _drop_redundant(events: list[Event]) -> list[Event]:
     """Within a sentence, a targetless event of an actor that also acts on someone there adds
     nothing ("Syria offered troops to Lebanon to help": the help is the offer's purpose)."""
-    with_target = {e.source.actor_id for e in events if e.target is not None}
-    return [e for e in events if e.target is not None or e.source.actor_id not in with_target]
+    with_target = {e.source.actor_id for e in events if e.target is not None and e.target.resolved}
+    return [e for e in events if (e.target is not None and e.target.resolved) or e.source.actor_id not in with_target]
 
 
 def _recipients(objects: list[Token], event_nouns: Lexicon) -> list[Token]:
@@ -516,11 +619,14 @@ def _acted_on_by(noun: Token) -> Token | None:
     return None
 
 
-def _domestic(objects: list[Token], source: ArgActor) -> list[ArgActor]:
+def _domestic(objects: list[Token], source: ArgActor, home: str | None) -> list[ArgActor]:
     """An unnamed group acted on at home ("police dispersed demonstrators", "rebels seized
-    government positions"): CAMEO codes the group with the source's country and the group's sector."""
+    government positions"): CAMEO codes the group with the source's country and the group's sector.
+    A source with no home state (a provisional group) has no such home."""
     from frenemy.nlp.arguments import POSSESSIONS, held_by, sector_of
 
+    if home is None:
+        return []
     found = []
     for obj in objects:
         heads = [obj] + [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" and obj.pos_ in {"NUM", "NOUN"}

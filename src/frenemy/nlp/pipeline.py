@@ -97,11 +97,17 @@ def _rows(doc, record: DocRecord, catalogue: ActorCatalogue) -> Analysis:
     hints = {id(h) for h in doc._.frenemy_event_hints or []}
     mentions = sorted([*(doc._.frenemy_events or []), *(doc._.frenemy_event_hints or [])], key=lambda e: e.trigger.i)
     timed = []
+    by_trigger: dict[tuple[int, int], EventTime | None] = {}  # one trigger is dated once, whatever its pairs
     for event in mentions:
         trigger = doc[event.trigger.i : event.trigger_end]
-        when = _event_time(event, trigger, record, previous)
-        if when is not None and when.basis != "document-date":
-            previous = when
+        span = (trigger.start, trigger.end)
+        if span in by_trigger:
+            when = by_trigger[span]
+        else:
+            when = by_trigger[span] = _event_time(event, trigger, record, previous)
+            candidate = not event.source.resolved or (event.target is not None and not event.target.resolved)
+            if when is not None and when.basis != "document-date" and not candidate:
+                previous = when  # the narrative's time; a candidate with an unresolved side does not move it
         timed.append((event, trigger, when, id(event) in hints))
     for n, (event, trigger, when, is_hint) in enumerate(timed):
         if is_hint:
@@ -112,16 +118,17 @@ def _rows(doc, record: DocRecord, catalogue: ActorCatalogue) -> Analysis:
         analysis.events.append(row)
         used.update(a for a in (row["source_id"], row["target_id"], row["source_agent"], row["target_agent"]) if a)
     for statement in doc._.frenemy_statements or []:
-        row = _claim_row(record, statement, catalogue)
+        row = _claim_row(record, statement, catalogue, persons)
         analysis.claims.append(row)
         used.update(a for a in (row["subject_id"], row["object_id"]) if a)
     analysis.actors = _actor_rows(used, catalogue, persons)
     return analysis
 
 
-def _claim_row(record: DocRecord, statement, catalogue: ActorCatalogue) -> dict[str, Any]:
+def _claim_row(record: DocRecord, statement, catalogue: ActorCatalogue, found: dict) -> dict[str, Any]:
     sentence = statement.sentence
-    subject, obj = catalogue.get(statement.subject.actor_id), catalogue.get(statement.object.actor_id)
+    subject = catalogue.get(statement.subject.actor_id) or found.get(statement.subject.actor_id)
+    obj = catalogue.get(statement.object.actor_id) or found.get(statement.object.actor_id)
     row: dict[str, Any] = {
         "doc_id": record.doc_id,
         "subject_id": statement.subject.actor_id,
@@ -179,8 +186,9 @@ def _coreferent_time(event, index: int, timed: list) -> EventTime | None:
             return False
         if is_hint:
             return event.target is not None and other.target.actor_id == event.target.actor_id
-        source_ok = other.source.actor_id == event.source.actor_id
-        target_ok = other.target is None or (event.target is not None and other.target.actor_id == event.target.actor_id)
+        source_ok = other.source.actor_id == event.source.actor_id or not other.source.resolved
+        target_ok = other.target is None or not other.target.resolved or (
+            event.target is not None and other.target.actor_id == event.target.actor_id)
         return source_ok and target_ok
 
     candidates = [
@@ -231,19 +239,30 @@ def _event_row(record, event, trigger, when, sentence_index, catalogue, persons)
         "trigger_start": trigger.start_char,
         "trigger_end": trigger.end_char,
     }
-    for role, arg in (("source", event.source), ("target", event.target)):
-        actor = catalogue.get(arg.actor_id) if arg else None
+    for role, side in (("source", event.source), ("target", event.target)):
+        arg = side if side is not None and side.resolved else None  # unresolved: only its words and basis
+        actor = (catalogue.get(arg.actor_id) or persons.get(arg.actor_id)) if arg else None
         row[f"{role}_id"] = arg.actor_id if arg else None
         row[f"{role}_name"] = actor.name if actor else None
         row[f"{role}_type"] = actor.type if actor else None
-        row[f"{role}_country"] = catalogue.home_country(arg.actor_id) if arg else None
+        row[f"{role}_country"] = (catalogue.home_country(arg.actor_id) or (actor.country if actor else None)) if arg else None
         row[f"{role}_sector"] = arg.sector if arg else None
         row[f"{role}_agent"] = arg.agent_id if arg else None
-        row[f"{role}_text"] = arg.text if arg else None
+        row[f"{role}_text"] = side.text if side else None
+        row[f"{role}_basis"] = side.basis if side else None
     row.update(_attribution_columns(event, record))
-    key = "|".join(str(row[k]) for k in ("doc_id", "trigger_start", "source_id", "source_agent", "target_id", "target_agent", "event_code"))
+    key = "|".join(str(_key_part(row, k)) for k in ("doc_id", "trigger_start", "source_id", "source_agent", "target_id",
+                                                   "target_agent", "event_code"))
     row["event_id"] = "evt_" + hashlib.sha256(key.encode()).hexdigest()[:20]
     return row
+
+
+def _key_part(row: dict[str, Any], column: str) -> Any:
+    """A column of the event id's key; an unresolved side is keyed by its words."""
+    side = column.split("_")[0]
+    if column.endswith("_id") and row.get(f"{side}_basis") == "unresolved":
+        return "?" + (row[f"{side}_text"] or "")
+    return row[column]
 
 
 def _attribution_columns(event, record: DocRecord) -> dict[str, Any]:
@@ -281,6 +300,14 @@ def _actor_rows(used: set[str], catalogue: ActorCatalogue, persons: dict) -> lis
         rows.append({
             "actor_id": actor.actor_id, "name": actor.name, "type": actor.type, "country": actor.country,
             "sector": actor.sector, "parent_id": actor.parent_id, "aliases": "|".join(actor.aliases),
-            "origin": "document" if actor_id in persons else "catalogue",
+            "origin": _origin(actor_id, persons),
         })
     return rows
+
+
+def _origin(actor_id: str, found: dict) -> str:
+    """Where an actor comes from: the catalogue, a person a document ties to a catalogue actor
+    ("document"), or a name the catalogue does not hold ("provisional")."""
+    if actor_id not in found:
+        return "catalogue"
+    return "document" if found[actor_id].parent_id else "provisional"

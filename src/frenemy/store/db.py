@@ -261,12 +261,13 @@ class Store:
         return self._dicts(sql, params)
 
     def events_for_export(self) -> list[dict[str, Any]]:
-        """Every event with what exports cite of its document (url, publisher, title, when stored)."""
+        """Every event with what exports cite of its document (url, publisher, title, when stored); not
+        the candidates whose doer did not resolve."""
         columns = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
         return self._dicts(
             f"SELECT {columns}, d.url AS doc_url, d.publisher AS doc_publisher, d.title AS doc_title, "
             "d.ingested_at AS doc_ingested_at, d.source_path AS doc_source_path "
-            "FROM events e JOIN documents d USING (doc_id) "
+            "FROM events e JOIN documents d USING (doc_id) WHERE e.source_id IS NOT NULL "
             "ORDER BY e.event_date NULLS LAST, e.doc_id, e.trigger_start, e.event_id",
             [],
         )
@@ -276,13 +277,18 @@ class Store:
         return self._dicts(
             """
             SELECT a.actor_id, a.name, a.type, a.country, a.sector, a.parent_id,
-                   count(*) AS mentions, count(DISTINCT m.doc_id) AS documents,
+                   a.origin = 'provisional' AS provisional, count(*) AS mentions, count(DISTINCT m.doc_id) AS documents,
                    string_agg(DISTINCT m.text, ' | ' ORDER BY m.text) AS names_seen
             FROM mentions m JOIN actors a USING (actor_id)
             GROUP BY ALL ORDER BY mentions DESC, a.actor_id
             """,
             [],
         )
+
+    def introduced_actors(self) -> list[dict[str, Any]]:
+        """Actors the documents introduced (provisional actors, persons tied to an actor), not the
+        catalogue's."""
+        return self._dicts(f"SELECT {', '.join(ACTOR_COLUMNS)} FROM actors WHERE origin <> 'catalogue' ORDER BY actor_id", [])
 
     def claims(self, dyad: tuple[str, str] | None = None, actors: list[str] | None = None) -> list[dict[str, Any]]:
         """Relationship statements, oldest report first; ``dyad`` matches either order, ``actors``
@@ -313,7 +319,7 @@ class Store:
     def credibility_inputs(self) -> list[dict[str, Any]]:
         return self._dicts(
             "SELECT event_id, source_id, target_id, event_root_code, event_date, event_date_end, negated, denied, "
-            "no_evidence, commitment, attributed_to FROM events",
+            "no_evidence, commitment, attributed_to FROM events WHERE source_id IS NOT NULL",
             [],
         )
 

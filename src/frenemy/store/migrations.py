@@ -196,4 +196,18 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        "events: the named rule behind each side; a side the parse found but no actor stands for is kept",
+        [
+            # DuckDB alters a column only without indexes on the table
+            "DROP INDEX events_doc",
+            "ALTER TABLE events ALTER COLUMN source_id DROP NOT NULL",
+            "CREATE INDEX events_doc ON events (doc_id)",
+            "ALTER TABLE events ADD COLUMN source_basis VARCHAR",
+            "ALTER TABLE events ADD COLUMN target_basis VARCHAR",
+        ],
+    )
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)

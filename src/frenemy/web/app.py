@@ -37,7 +37,7 @@ PAGE_DEFAULT, PAGE_MAX = 100, 1000
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".csv", ".json")
 ASSESSMENT_CACHE = 256  # assessments remembered per store state (the workbench asks for the same pairs again)
-ACTOR_LISTING_COLUMNS = ("actor_id", "name", "type", "country", "mentions", "documents", "names_seen")
+ACTOR_LISTING_COLUMNS = ("actor_id", "name", "type", "country", "provisional", "mentions", "documents", "names_seen")
 
 
 class StoreLock:

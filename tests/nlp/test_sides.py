@@ -1,0 +1,47 @@
+"""Who the sides are: the named rules behind each side, stored as source_basis / target_basis."""
+
+from datetime import date
+
+from frenemy.nlp.pipeline import DocRecord, analyse
+
+
+def _events(text: str):
+    [analysis] = analyse([DocRecord("t", text, date(2011, 6, 1))])
+    return analysis.events
+
+
+def _sides(events):
+    return {(e["source_id"], e["source_basis"], e["target_id"], e["target_basis"], e["event_root_code"]) for e in events}
+
+
+def test_the_two_countries_are_the_two_states_last_named_each_towards_the_other():
+    events = _events("Jordan and Israel held talks in Amman on Monday. The two countries signed a water-sharing agreement.")
+    signed = _sides(e for e in events if e["trigger"].startswith("signed"))
+    assert ("JOR", "named-pair", "ISR", "named-pair", "05") in signed
+    assert ("ISR", "named-pair", "JOR", "named-pair", "05") in signed
+
+
+def test_a_speakers_pronoun_in_a_quotation_is_the_reporting_verbs_subject():
+    events = _events('"We have arrested three Hamas members," an Egyptian police spokesman said.')
+    assert ("EGY", "quoted-speaker", "hamas", "parse", "17") in _sides(events)
+
+
+def test_a_receiver_that_could_be_an_actor_but_resolves_to_none_is_kept_unresolved_with_its_words():
+    [event] = [e for e in _events("Syria accused the alliance of lying about the strikes.") if e["event_root_code"] == "11"]
+    assert event["source_id"] == "SYR" and event["target_id"] is None
+    assert event["target_basis"] == "unresolved" and event["target_text"] == "the alliance"
+
+
+def test_a_doer_that_resolves_to_none_makes_a_candidate_event_with_no_source_actor():
+    [event] = [e for e in _events("The regime arrested three Hamas members in Damascus.") if e["event_root_code"] == "17"]
+    assert event["source_id"] is None and event["source_basis"] == "unresolved" and event["source_text"] == "The regime"
+    assert event["target_id"] == "hamas"
+
+
+def test_things_and_sums_are_never_kept_as_unresolved_sides():
+    events = _events("Germany gave 352.5 million euros to promote private investment.")
+    assert not any(e["target_basis"] == "unresolved" for e in events)
+
+
+def test_a_demonym_on_the_object_names_the_receiver():
+    assert ("IRN", "parse", "BRA", "recipient", "16") in _sides(_events("Iran imposed tariffs on Brazilian goods."))
