@@ -2,13 +2,15 @@
 
 ``cameo_codes.csv`` gives each code its Goldstein weight and QuadClass; ``cameo_lexicon.csv``
 maps a trigger (lemma, part of speech, particle/preposition, object) to a code;
-``cameo_frames.toml`` says how "agree to", "threaten to", "refuse to" and the like turn the
+``petrarch_verbs.csv`` (converted from PETRARCH-2, MIT) refines the verbs of that lexicon where it
+lacks a key; ``cameo_frames.toml`` says how "agree to", "threaten to", "refuse to" and the like turn the
 governed verb's code into an intent, threat or rejection; ``agents.csv`` maps sector nouns
 ("officials", "troops", "militants") to CAMEO agent codes.
 """
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -93,15 +95,58 @@ class Lexicon:
         return {lemma for lemma, _ in self._by_key}
 
 
-@cache
-def lexicon() -> Lexicon:
-    path = data_path("cameo_lexicon.csv")
+#: Which rows of petrarch_verbs.csv (the PETRARCH-2 verb dictionary, converted) join our lexicon. A switch
+#: for measuring with bench/eval_events.py, read once from $FRENEMY_LEXICON:
+#:   "merged" (shipped): upstream refines verbs we already have, with the prep- or object-conditioned keys
+#:            our rows lack ("withdraw" + "passport" 160, "release" + "credit" 061); no new lemmas and no unconditioned
+#:            rows, so a verb we leave without a bare row ("hold", "fire", "take") stays so, and a verb we
+#:            do not list ("say", "give", "increase") stays no trigger. Measured best on tune and untouched.
+#:   "all":   every upstream key ours lacks, new lemmas and bare rows included (the whole merge: more
+#:            recall, less precision on plover_dev).
+#:   "ours":  cameo_lexicon.csv alone.
+LEXICON_MERGE = os.environ.get("FRENEMY_LEXICON", "merged")
+_MERGES = ("merged", "all", "ours")
+
+
+def _entries(name: str) -> list[LexiconEntry]:
+    path = data_path(name)
     rows = read_csv_rows(path) if path.exists() else []
-    return Lexicon([
+    return [
         LexiconEntry(row["lemma"].lower(), row["pos"].upper(), row["prep"].lower(),
                      frozenset(o.strip().lower() for o in row["object"].split("|") if o.strip()), row["code"])
         for row in rows
-    ])
+    ]
+
+
+def merge_entries(ours: list[LexiconEntry], upstream: list[LexiconEntry], mode: str = "merged") -> list[LexiconEntry]:
+    """Our entries, then those upstream entries (cut to the object words) whose (lemma, pos, prep,
+    object) key ours lacks and that ``mode`` (see ``LEXICON_MERGE``) admits. Ours come first, so
+    they also win ties between equally specific rows."""
+    if mode not in _MERGES:
+        raise ValueError(f"FRENEMY_LEXICON must be one of {', '.join(_MERGES)}, not {mode!r}")
+    if mode == "ours":
+        return list(ours)
+    keys = {(e.lemma, e.pos, e.prep, o) for e in ours for o in (e.objects or ("",))}
+    lemmas = {(e.lemma, e.pos) for e in ours}
+    merged = list(ours)
+    for entry in upstream:
+        if mode == "merged" and ((entry.lemma, entry.pos) not in lemmas or not (entry.prep or entry.objects)):
+            continue
+        objects = frozenset(o for o in entry.objects if (entry.lemma, entry.pos, entry.prep, o) not in keys)
+        if objects == entry.objects:
+            if entry.objects or (entry.lemma, entry.pos, entry.prep, "") not in keys:
+                merged.append(entry)
+        elif objects:
+            merged.append(LexiconEntry(entry.lemma, entry.pos, entry.prep, objects, entry.code))
+    return merged
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Our trigger lexicon (cameo_lexicon.csv) with the upstream rows ``LEXICON_MERGE`` admits."""
+    ours = _entries("cameo_lexicon.csv")
+    upstream = _entries("petrarch_verbs.csv") if LEXICON_MERGE != "ours" else []
+    return Lexicon(merge_entries(ours, upstream, LEXICON_MERGE))
 
 
 @dataclass(frozen=True)
