@@ -28,6 +28,10 @@ _FORMER = {"former", "ex", "retired", "veteran", "onetime", "one-time", "erstwhi
 _NAMING_VERBS = {"call", "name", "identify", "know"}
 _SKIP_LEFT = {"'", "‘", "’", "\"", "“", "”", "-", "–", "—", "the", "a", "an", "'s", "’s", "s"}
 _SLUG = re.compile(r"[^a-z0-9]+")
+#: Parts of speech of a person's title between an actor's name and theirs ("U.N. mediator", "Iran's").
+_TITLE_POS = {"NOUN", "PROPN", "ADJ", "PART"}
+#: Words before a surname that do not make it part of a longer name ("Mr Ford").
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "gen", "sen", "rep", "gov", "col", "lt", "maj"}
 _PROVISIONAL = toml("provisional_actors.toml")
 _PROVISIONAL_LABELS: dict[str, str] = dict(_PROVISIONAL["labels"])
 _HEAD_TYPES = {word: kind for kind, words in _PROVISIONAL["head_types"].items() for word in words}
@@ -84,6 +88,7 @@ class ActorFinder:
         spaces_before = [0]
         for token in doc:
             spaces_before.append(spaces_before[-1] + token.is_space)
+        named: set[str] = set()  # actors named in full so far: a converted person's surname may follow
         i, n = 0, len(doc)
         while i < n:
             head = normalize_name(words[i])
@@ -91,39 +96,62 @@ class ActorFinder:
                 i += 1
                 continue
             if head.split()[0] not in first_words:
-                surname = self._surname(doc[i])
+                surname = self._surname(doc[i], named)
                 if surname is not None:
                     found.append(surname)
                 i += 1
                 continue
-            for size in range(min(catalogue.max_words * 2, n - i), 0, -1):
-                end = i + size
-                if punct[end - 1] or spaces_before[end] != spaces_before[i]:
-                    continue
-                span_text = text[starts[i] : starts[end - 1] + len(words[end - 1])]
-                match = catalogue.match(span_text)
-                if match is not None:
-                    found.append(Mention(i, end, match.actor_id, match.sector, match.kind, span_text))
-                    i = end
+            # Grow the span a token at a time while its words still begin some name (the catalogue's
+            # prefixes), keeping the longest that is a name: tens of thousands of names cost no more
+            # than a few lookups per token.
+            best = None
+            for end in range(i + 1, min(n, i + catalogue.max_words * 2) + 1):
+                if spaces_before[end] != spaces_before[i]:
                     break
+                span_text = text[starts[i] : starts[end - 1] + len(words[end - 1])]
+                if not punct[end - 1] and (match := catalogue.match(span_text)) is not None:
+                    best = (end, match, span_text)
+                if end < n and starts[end] == starts[end - 1] + len(words[end - 1]):
+                    continue  # the next token is glued on ("al-", "People's"): the last word goes on
+                if normalize_name(span_text) not in catalogue.prefixes:
+                    break
+            if best is not None and not self._titled_otherwise(doc, i, best[1].actor_id, found):
+                end, match, span_text = best
+                found.append(Mention(i, end, match.actor_id, match.sector, match.kind, span_text))
+                named.add(match.actor_id)
+                i = end
             else:
-                surname = self._surname(doc[i])
+                surname = self._surname(doc[i], named)
                 if surname is not None:
                     found.append(surname)
                 i += 1
         return found
 
-    def _surname(self, token) -> Mention | None:
+    def _titled_otherwise(self, doc: Doc, start: int, actor_id: str, found: list[Mention]) -> bool:
+        """Whether the words just before a catalogue person's name tie them to an actor other than
+        the one the catalogue has them act for ("U.N. mediator Diego Cordovez", whom the catalogue
+        knows as Ecuador's foreign minister). The text wins: the name is left to the title link."""
+        actor = self.catalogue.get(actor_id)
+        if actor is None or actor.type != "person" or not found:
+            return False
+        title = doc[found[-1].end : start]
+        if len(title) > 6 or any(t.pos_ not in _TITLE_POS or t.lower_ in _FORMER for t in title):
+            return False
+        titled = self.catalogue.represented(found[-1].actor_id).actor_id
+        return titled != self.catalogue.represented_on(actor_id, getattr(doc._, "frenemy_published", None)).actor_id
+
+    def _surname(self, token, named: set[str]) -> Mention | None:
         """A catalogue person named by surname alone: a proper noun the tagger does not read as
         a date, place or organisation ("Putin said", not "in May")."""
         if token.pos_ != "PROPN" or token.ent_type_ not in {"PERSON", ""}:
             return None
         doc = token.doc
-        if (token.i > 0 and doc[token.i - 1].pos_ == "PROPN" and not doc[token.i - 1].lower_ in agents()) or (
+        before = doc[token.i - 1].lower_.rstrip(".") if token.i > 0 else ""
+        if (before and doc[token.i - 1].pos_ == "PROPN" and before not in agents() and before not in _HONORIFICS) or (
             token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
         ):
             return None  # part of another full name ("Aftab Ahmad Khan Sherpao")
-        match = self.catalogue.surname(token.text)
+        match = self.catalogue.surname(token.text, named)
         if match is None:
             return None
         return Mention(token.i, token.i + 1, match.actor_id, match.sector, "name", token.text)

@@ -84,6 +84,7 @@ class ArgumentResolver:
         self.last_person: ArgActor | None = None
         self.roles: dict[str, ArgActor] = {}
         self._home: str | None | bool = False  # the document's country, worked out when first needed
+        self.when = getattr(doc._, "frenemy_published", None)  # the date persons' dated roles are read on
 
     def note_event(self, root_code: str, target: ArgActor | None) -> None:
         """After "X detained members of Y", "the detainees" stand for Y in this document."""
@@ -323,9 +324,11 @@ class ArgumentResolver:
         actor = self.catalogue.get(mention.actor_id)
         if actor is None:
             return None
-        top = self.catalogue.represented(actor.actor_id)
+        top = self.catalogue.represented_on(actor.actor_id, self.when)
         agent_id = actor.actor_id if top.actor_id != actor.actor_id else None
         sector = mention.sector or (actor.sector if actor.type in {"government_body", "person"} else None)
+        if actor.roles and self.when is not None and (role := self.catalogue.role_on(actor.actor_id, self.when)):
+            sector = role.sector or sector
         if mention.kind == "demonym" and token.head.i != token.i:
             sector = _sector(token.head) or sector
         return ArgActor(top.actor_id, agent_id, sector, mention.text, token.i)

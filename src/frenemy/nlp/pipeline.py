@@ -14,6 +14,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from spacy.tokens import Doc
+
 from frenemy.nlp import actors as _actors  # noqa: F401  (registers the factory)
 from frenemy.nlp import events as _events  # noqa: F401  (registers the factory)
 from frenemy.nlp import paragraphs as _paragraphs  # noqa: F401  (registers the component)
@@ -22,6 +24,9 @@ from frenemy.nlp.model import load_model
 from frenemy.nlp.timex import EventTime, resolve_event_time
 from frenemy.ontology.actors import ActorCatalogue, load_catalogue
 from frenemy.ontology.cameo import code_info
+
+if not Doc.has_extension("frenemy_published"):  # the document's date: persons' dated roles are read on it
+    Doc.set_extension("frenemy_published", default=None)
 
 #: The components our analysis needs from the trained pipeline.
 NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
@@ -77,8 +82,15 @@ def analyse(
     files = tuple(actors_files)
     nlp = pipeline(model, files)
     catalogue = load_catalogue(files)
-    texts = ((r.text, r) for r in records)
+    texts = ((_dated_doc(nlp, r), r) for r in records)
     return [_rows(doc, record, catalogue) for doc, record in nlp.pipe(texts, as_tuples=True, batch_size=batch_size)]
+
+
+def _dated_doc(nlp, record: DocRecord) -> Doc:
+    """The record's text tokenised, carrying its date for the components."""
+    doc = nlp.make_doc(record.text)
+    doc._.frenemy_published = record.published
+    return doc
 
 
 def _rows(doc, record: DocRecord, catalogue: ActorCatalogue) -> Analysis:

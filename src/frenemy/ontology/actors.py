@@ -1,19 +1,27 @@
 """The actor catalogue: stable ids, types, home states, sectors and every name an actor goes by.
 
-Built from three shipped tables (``countries.csv``, ``government_bodies.csv``, ``actors.csv``)
-and any number of user files in the ``actors.csv`` format. Lookups normalise spelling so that
-Al-Qa'ida, al Qaeda and al-Qaida meet (case, apostrophes, hyphens, accents); short acronyms
-(US, IS, AQ) match only in capitals so that "us" and "is" stay words.
+Built from three shipped tables of our own (``countries.csv``, ``government_bodies.csv``,
+``actors.csv``), then the converted PETRARCH-2 / Phoenix dictionaries (``petrarch_actors.csv``,
+which only adds: our own ids, names and types win), then any number of user files in the
+``actors.csv`` format. Lookups normalise spelling so that Al-Qa'ida, al Qaeda and al-Qaida meet
+(case, apostrophes, hyphens, accents); short acronyms (US, IS, AQ) match only in capitals so that
+"us" and "is" stay words, and converted names only where the text capitalises them as the name
+is ("Army of God", not "army of god"). Persons may carry dated roles (Colin Powell: US elite until
+1987, US government 2001-2005), and ``represented_on`` picks the one in force on a date.
 """
 
 from __future__ import annotations
 
+import copy
+import csv
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Container, Iterable
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from frenemy.errors import UnknownActor, UsageError
 from frenemy.ontology.loader import data_path, read_csv_rows
@@ -25,11 +33,13 @@ ACTOR_TYPES = (
 )
 STATE_TYPES = {"state", "territory", "historic"}
 USER_COLUMNS = ("actor_id", "name", "type", "country", "sector", "parent_id", "aliases")
-_APOSTROPHES = re.compile(r"[’'‘`ʼ´\"“”]")
-_DASHES = re.compile(r"[-‐‑‒–—_/]")
-_DOTS = re.compile(r"(?<=\w)\.(?=\w|$)|(?<=^)\.")
-_SPACE = re.compile(r"\s+")
+#: What ``normalize_name`` does to single characters: apostrophes and dots go, dashes become spaces.
+_SPELLING = str.maketrans({**dict.fromkeys("’'‘`ʼ´\"“”"), **dict.fromkeys("-‐‑‒–—_/", " "), ".": None})
 _CASE_SENSITIVE_MAX = 3
+#: The converted PETRARCH-2 / Phoenix actor dictionaries (scripts/convert_petrarch.py).
+UPSTREAM_FILE = "petrarch_actors.csv"
+UPSTREAM_COLUMNS = [*USER_COLUMNS, "roles", "surname"]
+UPSTREAM_AGENTS_FILE = "petrarch_agents.csv"
 
 
 @lru_cache(maxsize=1 << 17)
@@ -37,12 +47,10 @@ def normalize_name(text: str, keep_case: bool = False) -> str:
     """Spelling-insensitive form of a name: no accents, apostrophes, hyphens, dots or 'the'.
     Without ``keep_case`` it is the lower case of the ``keep_case`` form. Remembered, as the
     same words come back in every document."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _APOSTROPHES.sub("", text)
-    text = _DASHES.sub(" ", text)
-    text = text.replace(".", "")
-    text = _SPACE.sub(" ", text).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = " ".join(text.translate(_SPELLING).split())
     if not keep_case:
         text = text.lower()
     if text.lower().startswith("the "):
@@ -53,6 +61,50 @@ def normalize_name(text: str, keep_case: bool = False) -> str:
 def _is_acronym(alias: str) -> bool:
     bare = normalize_name(alias, keep_case=True).replace(" ", "")
     return bare.isupper() and len(bare) <= _CASE_SENSITIVE_MAX
+
+
+class Role(NamedTuple):
+    """A person acting for ``actor_id`` (a state or an organisation) in ``sector`` from ``start``
+    to ``end`` (inclusive; ``None`` is open). A role with no dates is the default for dates that
+    no dated role covers. (A named tuple: tens of thousands are read at every start.)"""
+
+    actor_id: str
+    sector: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    def covers(self, when: date) -> bool:
+        return self.dated and (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
+
+
+def parse_roles(text: str) -> tuple[Role, ...]:
+    """``USA:GOV:2001-01-20:2005-01-26|un:IGO::`` -> roles (the ``roles`` column of petrarch_actors.csv)."""
+    roles = []
+    for item in _split(text):
+        actor_id, sector, start, end = (item.split(":") + ["", "", ""])[:4]
+        roles.append(Role(actor_id, sector or None, date.fromisoformat(start) if start else None,
+                          date.fromisoformat(end) if end else None))
+    return tuple(roles)
+
+
+def role_on(roles: tuple[Role, ...], when: date | None) -> Role | None:
+    """The role in force on ``when``: the latest-begun dated role covering it, else the default
+    (undated) role, else the most recent role. Without a date: the most recent role."""
+    dated = [r for r in roles if r.dated]
+    if when is not None:
+        covering = [r for r in dated if r.covers(when)]
+        if covering:
+            return max(covering, key=lambda r: (r.start or date.min, r.end or date.max))
+        default = next((r for r in roles if not r.dated), None)
+        if default is not None:
+            return default
+    if dated:
+        return max(dated, key=lambda r: (r.end or date.max, r.start or date.min, r.actor_id, r.sector or ""))
+    return roles[0] if roles else None
 
 
 @dataclass(frozen=True)
@@ -66,6 +118,7 @@ class Actor:
     sector: str | None = None
     parent_id: str | None = None
     aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
 
     @property
     def is_state(self) -> bool:
@@ -90,7 +143,19 @@ class ActorCatalogue:
     _acronyms: dict[str, NameMatch] = field(default_factory=dict)
     _demonyms: dict[str, NameMatch] = field(default_factory=dict)
     _surnames: dict[str, NameMatch] = field(default_factory=dict)
+    #: Converted (upstream) names: key -> (match, the case each word must have in the text).
+    _upstream: dict[str, tuple[NameMatch, tuple[int, ...]]] = field(default_factory=dict)
+    #: Persons of the converted tables who may be named by surname alone, and that surname.
+    _upstream_surnames: dict[str, str] = field(default_factory=dict)
+    #: Actors that come from the converted tables (not extended ones of ours).
+    _upstream_ids: set[str] = field(default_factory=set)
+    #: Surname -> converted persons bearing it: a surname alone names one of them only after the
+    #: document has named that person in full.
+    _anaphoric: dict[str, tuple[NameMatch, ...]] = field(default_factory=dict)
     first_words: set[str] = field(default_factory=set)
+    #: Every leading run of whole words of every name (lower case): a span whose words are not
+    #: one cannot grow into a name, so a scan of the text stops there.
+    prefixes: set[str] = field(default_factory=set)
     max_words: int = 1
 
     # -- building --------------------------------------------------------------------------------
@@ -121,9 +186,49 @@ class ActorCatalogue:
             if not key:
                 return
             self._names[key] = match
-        words = key.split()
-        self.first_words.add(words[0].lower())
+        self._note_words(key)
+
+    def _note_words(self, key: str) -> None:
+        words = key.lower().split()
+        self.first_words.add(words[0])
         self.max_words = max(self.max_words, len(words))
+        prefix = words[0]
+        self.prefixes.add(prefix)
+        for word in words[1:]:
+            prefix += " " + word
+            self.prefixes.add(prefix)
+
+    def add_upstream(self, actor: Actor, surname: str | None = None) -> None:
+        """Add an actor of a converted table, or extend ours: an id we hold keeps its name, type and
+        parent and only gains aliases (and roles, when it has none); a name we already give any
+        actor is not taken. Converted names match only as capitalised as the name is written."""
+        mine = self.actors.get(actor.actor_id)
+        if mine is not None:
+            new = tuple(a for a in actor.aliases if a not in mine.aliases and a != mine.name)
+            actor = replace(mine, aliases=mine.aliases + new, roles=mine.roles or actor.roles)
+            names: Iterable[str] = new
+        else:
+            if actor.type not in ACTOR_TYPES:
+                raise UsageError(f"actor {actor.actor_id}: unknown type {actor.type!r}")
+            names = (actor.name, *actor.aliases)
+            self._upstream_ids.add(actor.actor_id)
+            if surname and actor.type == "person":
+                self._upstream_surnames[actor.actor_id] = surname
+        self.actors[actor.actor_id] = actor
+        match = NameMatch(actor.actor_id, actor.sector, "name")
+        for alias in names:
+            kept = normalize_name(alias, keep_case=True)
+            key = kept.lower()
+            if not key or key in self._names or key in self._upstream or kept in self._acronyms:
+                continue
+            words = kept.split()
+            if len(words) == 1 and len(kept) <= _CASE_SENSITIVE_MAX and kept.isupper():
+                self._acronyms[kept] = match
+            elif len(words) == 1:
+                self._upstream[key] = (match, (_word_case(kept),))
+            else:
+                self._upstream[key] = (match, tuple(1 if w[:1].isupper() else 0 for w in words))
+            self._note_words(key)
 
     # -- lookups ---------------------------------------------------------------------------------
 
@@ -133,28 +238,60 @@ class ActorCatalogue:
         acronym = self._acronyms.get(kept)
         if acronym is not None:
             return acronym
-        return self._names.get(kept.lower())
+        key = kept.lower()
+        found = self._names.get(key)
+        if found is not None or not self._upstream:
+            return found
+        upstream = self._upstream.get(key)
+        if upstream is None:
+            return None
+        match, cases = upstream
+        for word, case in zip(kept.split(), cases):
+            if (case == 1 and not word[:1].isupper()) or (case == 2 and not word.isupper()):
+                return None
+        return match
 
-    def surname(self, word: str) -> NameMatch | None:
+    def surname(self, word: str, named: Container[str] = ()) -> NameMatch | None:
         """A catalogue person's surname used alone ("Putin said"), matched in capitals only; a
-        surname shared by persons acting for one state ("Bush") stands for that state."""
-        return self._surnames.get(normalize_name(word, keep_case=True))
+        surname shared by persons acting for one state ("Bush") stands for that state. A person of
+        the converted tables is named by surname alone only once the text has named them in full
+        (``named``: the actor ids named so far): twenty thousand officials' surnames are too many
+        to read every capitalised word as one of them."""
+        key = normalize_name(word, keep_case=True)
+        found = self._surnames.get(key)
+        if found is None and named:
+            found = next((m for m in self._anaphoric.get(key, ()) if m.actor_id in named), None)
+        return found
 
     def index_surnames(self) -> None:
-        """Build the surname index from the persons; call after all actors are added."""
-        by_surname: dict[str, list[Actor]] = {}
+        """Build the surname index from the persons; call after all actors are added. Our own
+        persons' surnames stand alone; a surname of several of them stands for their state when they
+        all act for one, else for nobody. A converted person's surname (those the table gives: persons
+        who acted for a state or group) that is not one of ours names them only after the document
+        has named them in full (see ``surname``)."""
+        ours: dict[str, list[Actor]] = {}
+        upstream: dict[str, list[NameMatch]] = {}
         for actor in self.actors.values():
+            if actor.type != "person":
+                continue
+            if actor.actor_id in self._upstream_ids:
+                if actor.actor_id in self._upstream_surnames:
+                    surname = normalize_name(self._upstream_surnames[actor.actor_id], keep_case=True)
+                    upstream.setdefault(surname, []).append(NameMatch(actor.actor_id, actor.sector, "surname"))
+                continue
             parts = normalize_name(actor.name, keep_case=True).split()
-            if actor.type == "person" and len(parts) > 1 and parts[-1][:1].isupper():
-                by_surname.setdefault(parts[-1], []).append(actor)
+            if len(parts) > 1 and parts[-1][:1].isupper():
+                ours.setdefault(parts[-1], []).append(actor)
         self._surnames = {}
-        for surname, persons in by_surname.items():
-            if self._names.get(surname.lower()) or self._acronyms.get(surname):
+        for surname, persons in ours.items():
+            if self.match(surname):
                 continue  # the word already names something else
             if len(persons) == 1:
                 self._surnames[surname] = NameMatch(persons[0].actor_id, persons[0].sector, "surname")
             elif len({self.represented(p.actor_id).actor_id for p in persons}) == 1:
                 self._surnames[surname] = NameMatch(self.represented(persons[0].actor_id).actor_id, "GOV", "surname")
+        # (a word that names something is read as that name before it is tried as a surname)
+        self._anaphoric = {surname: tuple(matches) for surname, matches in upstream.items() if surname not in self._surnames}
 
     def demonym(self, word: str) -> NameMatch | None:
         return self._demonyms.get(normalize_name(word))
@@ -172,6 +309,24 @@ class ActorCatalogue:
             seen.add(actor.parent_id)
             actor = self.actors[actor.parent_id]
         return actor
+
+    def role_on(self, actor_id: str, when: date | None = None) -> Role | None:
+        """The dated role of a person in force on ``when`` (see ``role_on``), or ``None``."""
+        actor = self.actors.get(actor_id)
+        return role_on(actor.roles, when) if actor is not None and actor.roles else None
+
+    def represented_on(self, actor_id: str, when: date | None = None) -> Actor:
+        """Like ``represented``, on a date: a person with dated roles acts for the actor of the role
+        in force then (Colin Powell in 1990 and in 2003: the United States; Ann Veneman in 2003 the
+        United States, in 2006 UNICEF). Without a date, ``represented``: the actor's parent."""
+        role = self.role_on(actor_id, when) if when is not None else None
+        if role is not None and role.actor_id in self.actors and role.actor_id != actor_id:
+            return self.represented(role.actor_id)
+        return self.represented(actor_id)
+
+    def copy(self) -> ActorCatalogue:
+        """A copy that can be extended without changing this one (actors and matches are immutable)."""
+        return ActorCatalogue(**{f.name: copy.copy(getattr(self, f.name)) for f in fields(self)})
 
     def home_country(self, actor_id: str) -> str | None:
         actor = self.actors.get(actor_id)
@@ -225,6 +380,14 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split("|") if v.strip())
 
 
+def _word_case(word: str) -> int:
+    """How a word of a converted name must be written in a text: 0 any case (particles such as
+    "of", "al"), 1 capitalised, 2 in capitals (an acronym; only a one-word name asks for it)."""
+    if not word[:1].isupper():
+        return 0
+    return 2 if len(word) > 1 and word.isupper() and sum(ch.isalpha() for ch in word) > 1 else 1
+
+
 def _load_countries(catalogue: ActorCatalogue) -> None:
     for row in read_csv_rows(data_path("countries.csv")):
         kind = {"un_member": "state", "observer": "state"}.get(row["status"], row["status"])
@@ -253,14 +416,62 @@ def load_actor_rows(catalogue: ActorCatalogue, rows: Iterable[dict[str, str]], w
             raise UsageError(f"{where}:{number}: {exc}") from None
 
 
-@cache
-def _builtin() -> ActorCatalogue:
-    catalogue = ActorCatalogue()
+def _load_own(catalogue: ActorCatalogue) -> None:
     _load_countries(catalogue)
     _load_government_bodies(catalogue)
     path = data_path("actors.csv")
     if path.exists():
         load_actor_rows(catalogue, read_csv_rows(path), "actors.csv")
+
+
+def load_upstream_file(catalogue: ActorCatalogue, path: Path) -> None:
+    """Add the rows of ``petrarch_actors.csv`` (converted by scripts/convert_petrarch.py) after our
+    own tables: they extend our actors and never replace our names. Read with a plain CSV reader:
+    the file is generated, and twenty-odd thousand rows are read at every start."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.reader(line for line in handle if not line.startswith("#"))
+        columns = next(rows)
+        if columns != UPSTREAM_COLUMNS:
+            raise UsageError(f"{path.name}: columns {columns} (expected {UPSTREAM_COLUMNS}); rerun scripts/convert_petrarch.py")
+        for actor_id, name, kind, country, sector, parent_id, aliases, roles, surname in rows:
+            catalogue.add_upstream(Actor(
+                actor_id, name, kind, country or None, sector or None, parent_id or None,
+                tuple(aliases.split("|")) if aliases else (), parse_roles(roles) if roles else (),
+            ), surname or None)
+
+
+@cache
+def agent_nouns() -> dict[str, str]:
+    """Noun phrase -> CAMEO sector for every agent noun we know: our ``agents.csv`` first, then the
+    converted PETRARCH-2 / Phoenix agent dictionary (``petrarch_agents.csv``, singular and plural
+    forms; "prime minister" -> GOV, "rebel commander" -> REB). Ours win on a shared noun."""
+    nouns: dict[str, str] = {}
+    for name in ("agents.csv", UPSTREAM_AGENTS_FILE):
+        path = data_path(name)
+        if not path.exists():
+            continue
+        for row in read_csv_rows(path):
+            for noun in (row["noun"], row.get("plural") or ""):
+                if noun:
+                    nouns.setdefault(noun.lower(), row["sector"])
+    return nouns
+
+
+def own_catalogue() -> ActorCatalogue:
+    """Our own three tables only, without the converted ones (what the converter merges into)."""
+    catalogue = ActorCatalogue()
+    _load_own(catalogue)
+    catalogue.index_surnames()
+    return catalogue
+
+
+@cache
+def _builtin() -> ActorCatalogue:
+    catalogue = ActorCatalogue()
+    _load_own(catalogue)
+    path = data_path(UPSTREAM_FILE)
+    if path.exists():
+        load_upstream_file(catalogue, path)
     catalogue.index_surnames()
     return catalogue
 
@@ -270,9 +481,7 @@ def load_catalogue(extra_files: Iterable[str | Path] = ()) -> ActorCatalogue:
     extra = [Path(p) for p in extra_files]
     if not extra:
         return _builtin()
-    import copy
-
-    catalogue = copy.deepcopy(_builtin())
+    catalogue = _builtin().copy()
     for path in extra:
         if not path.is_file():
             raise UsageError(f"--actors: {path}: no such file")
