@@ -144,6 +144,15 @@ def _basis(event: dict) -> str:
     return f"frame={event.get('frame') or '-'} src={event.get('source_basis') or '-'} tgt={event.get('target_basis') or '-'}"
 
 
+def _both_resolved(event: dict) -> bool:
+    return event.get("source_basis") != "unresolved" and event.get("target_basis") != "unresolved"
+
+
+def _got(events: list[dict], column: str) -> str:
+    """What the coder found in a sentence, for an error line."""
+    return "; ".join(f"{e['source_text']}->{e['target_text']} {e['event_code']} {column}={e[column]}" for e in events) or "no event"
+
+
 class Tally:
     """Counts per split part, and per rule basis the events produced and those matching gold."""
 
@@ -186,15 +195,14 @@ def run_plv(shared: Path, model: str | None, show_errors: bool) -> dict:
         events = analyses[index[row["text"]]].events
         pairs = [e for e in events if _side_matches(e, "source", row["source"]) and _side_matches(e, "target", row["target"])]
         quads = [e for e in pairs if e["quad_class"] == row["quad_class"]]
-        resolved = [e for e in quads if e.get("source_basis") != "unresolved" and e.get("target_basis") != "unresolved"]
+        resolved = [e for e in quads if _both_resolved(e)]
         reverse = [e for e in events if _side_matches(e, "source", row["target"]) and _side_matches(e, "target", row["source"])]
         source_only = [e for e in events if _side_matches(e, "source", row["source"])]
         tally.add(which, gold=1, pair=bool(pairs), pair_quad=bool(quads), pair_quad_resolved=bool(resolved), reversed=bool(reverse) and not pairs,
                   source_only=bool(source_only) and not pairs, any_event=bool(events))
         tally.bases(events, quads)
         if show_errors and which == "tune" and not quads:
-            got = "; ".join(f"{e['source_text']}->{e['target_text']} {e['event_code']} q{e['quad_class']}" for e in events) or "no event"
-            print(f"[plv] MISS q{row['quad_class']} {row['plover_root']} :: {row['marked'][:220]} :: got {got}")
+            print(f"[plv] MISS q{row['quad_class']} {row['plover_root']} :: {row['marked'][:220]} :: got {_got(events, 'quad_class')}")
     result = {}
     for p, c in tally.counts.items():
         n = c["gold"] or 1
@@ -251,15 +259,14 @@ def run_dev2(shared: Path, model: str | None, show_errors: bool) -> dict:
         both = [e for e in events if (side(e, "source", g["src"]) and side(e, "target", g["tgt"]))
                 or (side(e, "source", g["tgt"]) and side(e, "target", g["src"]))]
         found = [e for e in both if e["polarity"] == g["sign"]]
-        resolved = [e for e in found if e.get("source_basis") != "unresolved" and e.get("target_basis") != "unresolved"]
+        resolved = [e for e in found if _both_resolved(e)]
         directed = [e for e in found if side(e, "source", g["src"]) and side(e, "target", g["tgt"])]
         one = [e for e in events if any(side(e, r, a) for r in ("source", "target") for a in (g["src"], g["tgt"]))]
         tally.add(which, gold=1, found=bool(found), found_resolved=bool(resolved), directed=bool(directed), both_any_sign=bool(both),
                   one_side=bool(one) and not both, no_event=not events)
         tally.bases(events, found)
         if show_errors and which == "tune" and not found:
-            got = "; ".join(f"{e['source_text']}->{e['target_text']} {e['event_code']} p{e['polarity']}" for e in events) or "no event"
-            print(f"[dev2] MISS {g['src']}->{g['tgt']} {g['sign']:+d} :: {g['file']} :: {g['key']} :: got {got}")
+            print(f"[dev2] MISS {g['src']}->{g['tgt']} {g['sign']:+d} :: {g['file']} :: {g['key']} :: got {_got(events, 'polarity')}")
     result = {}
     for p, c in tally.counts.items():
         n = c["gold"] or 1
