@@ -45,3 +45,7 @@ def test_things_and_sums_are_never_kept_as_unresolved_sides():
 
 def test_a_demonym_on_the_object_names_the_receiver():
     assert ("IRN", "parse", "BRA", "recipient", "16") in _sides(_events("Iran imposed tariffs on Brazilian goods."))
+
+
+def test_an_event_noun_with_no_doer_in_its_phrase_is_done_by_the_verb_it_is_the_object_of():
+    assert ("PAK", "parse", "taliban", "parse", "04") in _sides(_events("Pakistan pursued talks with the Taliban."))

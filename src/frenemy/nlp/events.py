@@ -362,6 +362,8 @@ class EventCoder:
         if not sources and noun.dep_ in {"dobj", "attr"} and noun.head.lemma_.lower() in LIGHT_VERBS:
             sources = self._subjects(noun.head)
             targets = targets or [g for c in noun.head.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS for g in c.children if g.dep_ == "pobj"]
+        if not sources and targets and (governor := _governing_verb(noun)) is not None:
+            sources = self._subjects(governor)  # "pursued reconciliation and talks with the Taliban"
         negated = any(c.lower_ in {"no", "never"} for c in noun.children)
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in ENDING_NOUNS:
             # "the collapse of negotiations": halting talks is itself an event (164); other endings negate
@@ -602,6 +604,19 @@ def _attached_too_low(verb: Token) -> bool:
     clause, whose object pronoun is that clause's subject, is the reporter's (the parser put it low)."""
     return verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and any(
         c.dep_ == "dobj" and c.lower_ in {"it", "them"} for c in verb.children)
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb whose object (or prepositional object) an event noun is, through at most two
+    links of coordination or prepositions: "took the lead in pursuing talks with X"."""
+    token = noun
+    for _ in range(3):
+        if token.dep_ not in {"dobj", "pobj", "conj", "prep", "appos"} or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ == "VERB":
+            return token
+    return None
 
 
 def _acted_on_by(noun: Token) -> Token | None:
