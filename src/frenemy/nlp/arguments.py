@@ -352,6 +352,11 @@ def _sector(token: Token) -> str | None:
     return agent.sector if agent else None
 
 
+def phrase(token: Token) -> str:
+    """The noun phrase a token heads, without relative clauses and long modifiers."""
+    return _phrase(token)
+
+
 def _phrase(token: Token) -> str:
     """The noun phrase a token heads, without relative clauses and long modifiers."""
     left = token.left_edge.i

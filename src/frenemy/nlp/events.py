@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from frenemy.nlp.arguments import ArgActor, ArgumentResolver, could_be_actor, unresolved
+from frenemy.nlp.arguments import ArgActor, ArgumentResolver, could_be_actor, phrase, unresolved
 from frenemy.nlp.attribution import Attribution, Attributor
 from frenemy.nlp.statements import StatementFinder
 from frenemy.ontology.actors import ActorCatalogue, load_catalogue
@@ -31,6 +31,9 @@ LIGHT_VERBS = {"hold", "launch", "carry", "conduct", "stage", "mount", "make", "
                # giving and commanding verbs carry the event their object names: "provided donations to X",
                # "ordered the arrest of X", "ordered attacks on X"
                "provide", "send", "deliver", "grant", "order", "join"}
+#: Verbs whose subject takes part in the event their object names ("pursued talks with X"), unlike
+#: "obtained the release of X" or "welcomed talks with X".
+ENGAGING_VERBS = {"pursue", "engage", "participate", "enter", "attend", "lead", "host", "continue", "resume"}
 TARGET_PREPS = {"against", "with", "on", "upon", "to", "toward", "towards", "into", "at", "from", "for"}
 NON_TARGET_PREPS = {"over", "in", "during", "after", "before", "since", "until", "near", "within", "because", "despite",
                     "as", "like", "by", "via", "through", "throughout", "about", "amid", "under", "without", "of"}
@@ -362,7 +365,8 @@ class EventCoder:
         if not sources and noun.dep_ in {"dobj", "attr"} and noun.head.lemma_.lower() in LIGHT_VERBS:
             sources = self._subjects(noun.head)
             targets = targets or [g for c in noun.head.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS for g in c.children if g.dep_ == "pobj"]
-        if not sources and targets and (governor := _governing_verb(noun)) is not None:
+        if not sources and targets and (governor := _governing_verb(noun)) is not None and (
+                governor.lemma_.lower() in LIGHT_VERBS | ENGAGING_VERBS):
             sources = self._subjects(governor)  # "pursued reconciliation and talks with the Taliban"
         negated = any(c.lower_ in {"no", "never"} for c in noun.children)
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in ENDING_NOUNS:
@@ -500,8 +504,9 @@ class EventCoder:
         staged demonstrations", "the government imposed martial law") is aimed at home."""
         if DOMESTIC_ROOTS & {c.code[:2], c.governed_root} and len(c.source_actors) == 1 and c.source_actors[0].resolved:
             source = c.source_actors[0]
+            named = next((t for t in c.targets if t.pos_ in {"NOUN", "PROPN"}), None)  # "arrested the captain"
             c.target_actors = [ArgActor(source.actor_id, None, "GOV" if source.sector not in STATE_SECTORS else None,
-                                        source.text, -1, default=True)]
+                                        phrase(named) if named is not None else source.text, -1, default=True)]
 
     SOURCE_RULES = (
         ("reporter-subject", _reporter_subject),
@@ -511,8 +516,8 @@ class EventCoder:
     )
     TARGET_RULES = (
         ("content-clause", _content_clause),
-        ("reciprocal", _reciprocal),
         ("recipient", _recipient),
+        ("reciprocal", _reciprocal),
         ("location", _location),
         ("domestic", _domestic_group),
         ("domestic", _domestic_default),
