@@ -213,6 +213,13 @@ class Agent:
 
 @cache
 def agents() -> dict[str, Agent]:
-    path = data_path("agents.csv")
-    rows = read_csv_rows(path) if path.exists() else []
-    return {row["noun"].lower(): Agent(row["noun"].lower(), row["sector"], row["state_actor"].lower() == "true") for row in rows}
+    """Sector nouns ("officials" GOV, "rebels" REB): ours (agents.csv), then the one-word nouns of the
+    converted PETRARCH-2 agent dictionary (petrarch_agents.csv, singular and plural) that ours lack."""
+    found: dict[str, Agent] = {}
+    for name in ("agents.csv", "petrarch_agents.csv"):
+        path = data_path(name)
+        for row in read_csv_rows(path) if path.exists() else []:
+            for noun in (row["noun"].lower(), (row.get("plural") or "").lower()):
+                if noun and (name == "agents.csv" or " " not in noun) and noun not in found:
+                    found[noun] = Agent(noun, row["sector"], row["state_actor"].lower() == "true")
+    return found
