@@ -173,11 +173,22 @@ def events(
 
     rows = api.events(db, actor=actor, dyad=dyad, since=since, until=until, limit=limit,
                       actors_files=tuple(str(p) for p in actors or ()))
-    columns = EVENT_COLUMNS if format != "table" else (
-        "event_date", "date_basis", "source_name", "event_code", "target_name", "polarity", "negated",
-        "attributed_to", "commitment", "trigger", "sentence",
-    )
+    columns = EVENT_COLUMNS
+    if format == "table":  # a side no actor stands for shows its words, marked
+        rows = [{**r, "source": _side_label(r, "source"), "target": _side_label(r, "target")} for r in rows]
+        columns = ("event_date", "date_basis", "source", "event_code", "target", "polarity", "negated",
+                   "attributed_to", "commitment", "trigger", "sentence")
     render_rows(rows, columns, format, out)
+
+
+def _side_label(row: dict, side: str) -> str | None:
+    """An event side as a reader wants it in a table: the actor's name, or the words of a side that
+    no actor stands for ("the regime (unresolved)")."""
+    if row.get(f"{side}_name"):
+        return row[f"{side}_name"]
+    if row.get(f"{side}_basis") == "unresolved" and row.get(f"{side}_text"):
+        return f"{row[f'{side}_text']} (unresolved)"
+    return row.get(f"{side}_id")
 
 
 @app.command()

@@ -82,6 +82,8 @@ def test_a_candidate_event_is_listed_but_never_relates_a_pair(tmp_path):
     listed = [json.loads(line) for line in run_cli("events", "--db", db, "--format", "jsonl").stdout.decode().splitlines()]
     candidate = next(e for e in listed if e["event_root_code"] == "17")
     assert candidate["source_id"] is None and candidate["source_basis"] == "unresolved" and candidate["target_id"] == "hamas"
+    table = run_cli("events", "--db", db).stdout.decode()
+    assert "The regime (unresolved)" in table and "Egypt" in table
     network = run_cli("network", "--db", db, "--format", "json")
     assert network.returncode == 0, network.stderr.decode()
     edges = json.loads(network.stdout)["edges"]
