@@ -357,10 +357,16 @@ def _actor_id(store: Store, name: str, actors_files: tuple[str, ...]) -> str:
 
 
 def _introduced(store: Store, actors_files: tuple[str, ...]):
+    """A lookup of user-given names among the actors the documents introduced; it reads the store
+    only for a name the catalogue does not know, and only the rows that contain its longest word."""
     from frenemy.assess.scope import introduced_scope
+    from frenemy.ontology.actors import normalize_name
 
-    rows = store.introduced_actors()
-    return lambda name: introduced_scope(rows, name, actors_files)
+    def lookup(name: str):
+        words = normalize_name(name).split() or [name]
+        return introduced_scope(store.introduced_actors(name, max(words, key=len)), name, actors_files)
+
+    return lookup
 
 
 def events(

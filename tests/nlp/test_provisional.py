@@ -69,6 +69,10 @@ def test_actors_lists_provisional_actors_and_dyad_answers_for_one(tmp_path):
     assert out.returncode == 0, out.stderr.decode()
     report = json.loads(out.stdout)
     assert report["verdict"]["score"] < 0
+    by_id = run_cli("events", "--actor", "prov:free-kivu-brigades", "--db", db, "--format", "jsonl")
+    rows = [json.loads(line) for line in by_id.stdout.decode().splitlines()]
+    assert by_id.returncode == 0 and len(rows) >= 3
+    assert all("prov:free-kivu-brigades" in (r["source_id"], r["target_id"]) for r in rows)
     unknown = run_cli("dyad", "Free Kivu Army", "DR Congo", "--db", db)
     assert unknown.returncode != 0 and "unknown actor" in unknown.stderr.decode()
 

@@ -285,10 +285,15 @@ class Store:
             [],
         )
 
-    def introduced_actors(self) -> list[dict[str, Any]]:
+    def introduced_actors(self, actor_id: str, word: str) -> list[dict[str, Any]]:
         """Actors the documents introduced (provisional actors, persons tied to an actor), not the
-        catalogue's."""
-        return self._dicts(f"SELECT {', '.join(ACTOR_COLUMNS)} FROM actors WHERE origin <> 'catalogue' ORDER BY actor_id", [])
+        catalogue's, with id ``actor_id`` or a name or alias containing ``word`` (case-insensitive):
+        the candidates for a user-given name, which the caller matches exactly."""
+        return self._dicts(
+            f"SELECT {', '.join(ACTOR_COLUMNS)} FROM actors WHERE origin <> 'catalogue' "
+            "AND (actor_id = ? OR contains(lower(name || '|' || coalesce(aliases, '')), ?)) ORDER BY actor_id",
+            [actor_id, word.lower()],
+        )
 
     def claims(self, dyad: tuple[str, str] | None = None, actors: list[str] | None = None) -> list[dict[str, Any]]:
         """Relationship statements, oldest report first; ``dyad`` matches either order, ``actors``
