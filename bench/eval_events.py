@@ -24,6 +24,9 @@ coded) matches any actor. Prints precision, recall, F1 and QuadClass accuracy on
 ``--errors`` lists the misses and false alarms for error analysis.
 
     python bench/eval_events.py [--shared ../shared] [--sets plv,dev2,...] [--errors] [--model NAME]
+
+``FRENEMY_RECEIVERS=rules`` measures the side rules without the learned receiver chooser
+(``frenemy.nlp.receivers``, trained on the ``tune`` half of plv_train only).
 """
 
 from __future__ import annotations

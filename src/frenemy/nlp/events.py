@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frenemy.nlp.arguments import ArgActor, ArgumentResolver, could_be_actor, phrase, unresolved
 from frenemy.nlp.attribution import Attribution, Attributor
+from frenemy.nlp.receivers import load_chooser
 from frenemy.nlp.statements import StatementFinder
 from frenemy.ontology.actors import ActorCatalogue, load_catalogue
 from frenemy.ontology.cameo import Lexicon, LexiconEntry, frames, lexicon, negation_cues
@@ -83,6 +84,7 @@ class EventCoder:
         self.lexicon = lex
         self.frames = frames()
         self.negators, self.negating_verbs = negation_cues()
+        self.receivers = load_chooser()
 
     def __call__(self, doc: Doc) -> Doc:
         resolver = ArgumentResolver(doc, self.catalogue)
@@ -93,7 +95,7 @@ class EventCoder:
         found_statements = []
         for sentence in doc.sents:
             attributor.note_sentence(sentence)
-            found = self._sentence_events(sentence, resolver)
+            found = self.receivers(self._sentence_events(sentence, resolver), resolver)
             for event in found:
                 event.attribution = attributor.attribute(event.trigger, event.negated, event.frame)
             events.extend(found)
