@@ -145,7 +145,11 @@ def test_out_file_is_written_whole_or_not_at_all(seeds_db, tmp_path):
     assert not list(tmp_path.glob("**/*.partial"))
 
 
-def test_a_pair_without_evidence_says_it_cannot_judge(seeds_db):
+def test_a_pair_without_evidence_says_insufficient_evidence_and_gives_no_score(seeds_db):
     report = json.loads(run_cli("dyad", "Japan", "Brazil", "--db", str(seeds_db), "--format", "json").stdout)
-    assert report["verdict"]["label"] == "unknown" and "cannot judge" in report["verdict"]["statement"]
+    verdict = report["verdict"]
+    assert verdict["label"] == "insufficient evidence" and "cannot judge" in verdict["statement"]
+    assert verdict["score"] is None and verdict["probability"] is None  # not 0.00 "mixed"
     assert report["timeline"] == [] and report["evidence"] == []
+    text = run_cli("dyad", "Japan", "Brazil", "--db", str(seeds_db))
+    assert text.returncode == 0 and "insufficient evidence" in text.stdout.decode() and "+0.00" not in text.stdout.decode()

@@ -11,7 +11,7 @@ from frenemy.assess.dyad import assess_dyad
 from frenemy.assess.evidence import from_claim, from_event, gather, group
 from frenemy.assess.hypotheses import compete
 from frenemy.assess.scope import Scope, relabel, split_state
-from frenemy.assess.score import confidence, label, likelihood_term, score
+from frenemy.assess.score import beta_cdf, confidence, label, likelihood_term, origin_counts, score
 from frenemy.assess.timeline import period_of, timeline
 from tests.assess.rows import claim, event
 
@@ -143,3 +143,24 @@ def test_scopes_split_a_state_from_its_rebels_and_a_body_from_its_state():
     ministry = Scope("IRN", "MOIS", agent="irn-mois")
     rows = [dict(event("IRN", "AQ", "173", D), source_agent="irn-mois"), dict(event("IRN", "AQ", "042", D), source_agent=None)]
     assert [r["source_id"] for r in relabel(rows, "events", (ministry,))] == ["IRN/irn-mois", "IRN/other"]
+
+
+def test_one_or_two_origins_never_make_a_verdict_very_likely_however_many_reports():
+    one = [event("IRN", "SYR", "057", date(2010, 1, d), by="Author", grade="A", credibility=1) for d in range(1, 11)]
+    verdict = assess_dyad(("IRN", "Iran"), ("SYR", "Syria"), one, []).verdict
+    assert verdict.label in {"cooperative", "allied"} and verdict.likelihood == "likely" and verdict.probability < 0.8
+    two = one + [event("SYR", "IRN", "057", date(2010, 2, 1), by="Syrian minister", grade="A", credibility=1)]
+    assert assess_dyad(("IRN", "Iran"), ("SYR", "Syria"), two, []).verdict.probability < 0.8
+    many = [event("IRN", "SYR", "057", date(2010, 3, n), by=f"Official {n}", grade="A", credibility=1, doc=f"d{n}")
+            for n in range(1, 9)]
+    assert assess_dyad(("IRN", "Iran"), ("SYR", "Syria"), many, []).verdict.probability >= 0.95
+
+
+def test_the_posterior_likelihood_is_a_beta_probability():
+    assert abs((1 - beta_cdf(0.5, 4, 3)) - 0.65625) < 1e-6 and abs(beta_cdf(0.5, 3, 3) - 0.5) < 1e-9
+    assert origin_counts([]) == (0.0, 0.0)
+
+
+def test_a_pair_with_no_evidence_is_insufficient_evidence_without_a_score():
+    verdict = assess_dyad(("IRN", "Iran"), ("BRA", "Brazil"), [event("IRN", "SYR", "057", date(2010, 1, 1))], []).verdict
+    assert verdict.label == "insufficient evidence" and verdict.score is None and verdict.probability is None

@@ -23,14 +23,18 @@ from frenemy.assess.timeline import Period, TurningPoint, timeline
 RELIABLE_GRADES = ("A", "B")
 
 
+#: The label of a pair with no usable evidence: no score, no likelihood (never 0.00 "mixed").
+INSUFFICIENT = "insufficient evidence"
+
+
 @dataclass
 class Verdict:
     label: str
-    score: float
-    low: float
-    high: float
-    uncertainty: float
-    probability: float
+    score: float | None  # None: insufficient evidence
+    low: float | None
+    high: float | None
+    uncertainty: float | None
+    probability: float | None
     likelihood: str
     likelihood_range: str
     confidence: str
@@ -130,8 +134,9 @@ def _stats(items: Sequence[Evidence], groups: Sequence[EvidenceGroup], overall: 
 def _verdict(a: str, b: str, name: str, overall: Score, groups: Sequence[EvidenceGroup],
              items: Sequence[Evidence]) -> Verdict:
     if not groups:
-        return Verdict("unknown", 0.0, 0.0, 0.0, 1.0, 0.0, "cannot judge", "", "low",
-                       f"There is no usable evidence on {a} and {b} in the store; we cannot judge their relationship.")
+        return Verdict(INSUFFICIENT, None, None, None, None, None, "cannot judge", "", "low",
+                       f"Insufficient evidence: nothing in the store relates {a} and {b}; we cannot judge their "
+                       "relationship.")
     probability = likelihood(groups, name)
     term, span = likelihood_term(probability)
     total = sum(g.mass for g in groups)
@@ -168,4 +173,4 @@ def _driver_text(g: EvidenceGroup) -> str:
     return f"{lead.source_name} {lead.what} {lead.target_name} ({when}; {lead.attributed_to or 'the document'}{grade}{more})"
 
 
-__all__ = ["DyadAssessment", "Verdict", "assess_dyad"]
+__all__ = ["INSUFFICIENT", "DyadAssessment", "Verdict", "assess_dyad"]

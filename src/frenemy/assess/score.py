@@ -4,13 +4,15 @@ score = sum(sign x intensity x weight) / (sum(intensity x weight) + prior) over 
 happening, weighted by independent origins). The prior keeps thin evidence near 0. The uncertainty
 is a 90% bootstrap interval over the groups: with few independent reports, dropping or repeating
 one moves the score a lot, and the interval says so. The likelihood of a judgement ("adversarial or
-worse") is the share of resamples that reach it, worded with the ICD-203 scale; confidence rests on
+worse") is a posterior probability over independent origins with a prior (one or two origins cannot
+make it "very likely"), worded with the ICD-203 scale; confidence rests on
 how many independent origins there are, how many are graded A or B, and how much they contradict
 each other.
 """
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -102,20 +104,61 @@ def label_band(name: str) -> tuple[float, float]:
     raise KeyError(name)
 
 
-def likelihood(groups: Sequence[EvidenceGroup], name: str, seed: int = 0) -> float:
-    """Share of bootstrap resamples whose score falls on the judgement's side: at or beyond the
-    label's band for the two sides ("adversarial" counts hostile resamples too), inside it for mixed."""
-    draws = _resampled(groups, None, seed)
-    if not draws:
-        return 0.5
+def likelihood(groups: Sequence[EvidenceGroup], name: str) -> float:
+    """The posterior probability that the judgement holds, from a Beta model of the share of
+    independent origins that report the pair cooperating. Each origin counts once (its reports'
+    cooperative share of its evidence mass, times its best weight), so one article's author
+    reporting ten meetings is one voice, not ten; the prior (``[posterior] prior`` pseudo-origins on
+    each side) keeps one or two origins from reaching "very likely". A sided judgement holds when
+    that share is on its side of one half; "mixed" when it is within ``mixed_band`` of one half."""
+    coop, conf = origin_counts(groups)
+    prior = rules()["posterior"]["prior"]
+    a, b = prior + coop, prior + conf
     low, high = label_band(name)
     if high <= label_band("mixed")[0]:
-        hits = sum(1 for d in draws if d <= high)
-    elif low >= label_band("mixed")[1]:
-        hits = sum(1 for d in draws if d > low)
-    else:
-        hits = sum(1 for d in draws if low < d <= high)
-    return hits / len(draws)
+        return beta_cdf(0.5, a, b)
+    if low >= label_band("mixed")[1]:
+        return 1.0 - beta_cdf(0.5, a, b)
+    band = rules()["posterior"]["mixed_band"]
+    return beta_cdf(0.5 + band, a, b) - beta_cdf(0.5 - band, a, b)
+
+
+def origin_counts(groups: Sequence[EvidenceGroup]) -> tuple[float, float]:
+    """(cooperative, conflictual) pseudo-counts: each independent origin splits its best weight by
+    the signed evidence mass it reports."""
+    mass: dict[str, list[float]] = {}
+    weight: dict[str, float] = {}
+    for g in groups:
+        for item in g.items:
+            tally = mass.setdefault(item.origin, [0.0, 0.0])
+            tally[0 if g.polarity > 0 else 1] += g.intensity * item.weight
+            weight[item.origin] = max(weight.get(item.origin, 0.0), min(item.weight, 1.0))
+    coop = conf = 0.0
+    for origin, (plus, minus) in mass.items():
+        if plus + minus > 0:
+            coop += weight[origin] * plus / (plus + minus)
+            conf += weight[origin] * minus / (plus + minus)
+    return coop, conf
+
+
+def beta_cdf(x: float, a: float, b: float, steps: int = 2000) -> float:
+    """P(X <= x) for X ~ Beta(a, b) with a, b >= 1 (Simpson's rule on the density; no SciPy)."""
+    if x <= 0:
+        return 0.0
+    if x >= 1:
+        return 1.0
+    log_norm = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
+
+    def density(t: float) -> float:
+        if t <= 0.0 or t >= 1.0:
+            return math.exp(log_norm) if (t <= 0.0 and a == 1) or (t >= 1.0 and b == 1) else 0.0
+        return math.exp(log_norm + (a - 1) * math.log(t) + (b - 1) * math.log(1 - t))
+
+    h = x / steps
+    total = density(0.0) + density(x)
+    for k in range(1, steps):
+        total += (4 if k % 2 else 2) * density(k * h)
+    return min(1.0, max(0.0, total * h / 3))
 
 
 def likelihood_term(probability: float) -> tuple[str, str]:
@@ -138,5 +181,6 @@ def confidence(origins: int, reliable_origins: int, contradiction_share: float) 
     return "low"
 
 
-__all__ = ["Score", "confidence", "label", "label_phrase", "likelihood", "likelihood_term", "raw_score", "score",
+__all__ = ["Score", "beta_cdf", "confidence", "label", "label_phrase", "likelihood", "likelihood_term", "origin_counts",
+           "raw_score", "score",
            "transactional_share"]

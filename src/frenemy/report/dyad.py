@@ -43,6 +43,15 @@ def _cell(value: Any, limit: int = 160) -> str:
     return text.replace("|", "\\|")
 
 
+def _signed(value: float | None) -> str:
+    """A score as printed: signed, two decimals; "none" where there is no evidence to score."""
+    return "none" if value is None else f"{value:+.2f}"
+
+
+def _interval(v) -> str:
+    return "none" if v.low is None else f"{v.low:+.2f} to {v.high:+.2f}"
+
+
 def _title(a: DyadAssessment) -> str:
     return f"{a.a_name} \u2013 {a.b_name}: {a.verdict.label}"
 
@@ -53,7 +62,7 @@ def to_markdown(a: DyadAssessment, compact: bool = False) -> str:
     lines = [f"# {_cell(_title(a))}", "", f"**Verdict.** {_cell(v.statement, 2000)}", "",
              "| score | 90% interval | likelihood | confidence | reports | sources | documents |",
              "|---|---|---|---|---|---|---|",
-             f"| {v.score:+.2f} | {v.low:+.2f} to {v.high:+.2f} | {v.likelihood} ({v.likelihood_range}) | {v.confidence} "
+             f"| {_signed(v.score)} | {_interval(v)} | {v.likelihood}{f' ({v.likelihood_range})' if v.likelihood_range else ''} | {v.confidence} "
              f"| {a.stats['groups']} | {a.stats['origins']} | {a.stats['documents']} |", ""]
     if a.as_of:
         lines += [f"As known on {a.as_of.isoformat()}.", ""]
@@ -178,8 +187,8 @@ def html_body(a: DyadAssessment, doc_link: Callable[[Any], str] | None = None) -
         f"<h1>{escape(a.a_name)} \u2013 {escape(a.b_name)}</h1>",
         f'<p class="verdict" style="--c:{colour}" id="verdict"><strong>{escape(v.label)}</strong>: '
         f"{escape(v.statement)}</p>",
-        f"<p><small>score {v.score:+.2f} (90% interval {v.low:+.2f} to {v.high:+.2f}); {escape(v.likelihood)} "
-        f"({escape(v.likelihood_range)}); {escape(v.confidence)} confidence; {a.stats['groups']} independent reports, "
+        f"<p><small>score {_signed(v.score)} (90% interval {_interval(v)}); {escape(v.likelihood)} "
+        f"({escape(v.likelihood_range or '-')}); {escape(v.confidence)} confidence; {a.stats['groups']} independent reports, "
         f"{a.stats['origins']} sources, {a.stats['documents']} documents"
         + (f"; as known on {a.as_of.isoformat()}" if a.as_of else "") + "</small></p>",
         f"<h2>Timeline (by {escape(a.unit)})</h2>", timeline_svg(a.periods, _title(a)),
