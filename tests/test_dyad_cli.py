@@ -153,3 +153,19 @@ def test_a_pair_without_evidence_says_insufficient_evidence_and_gives_no_score(s
     assert report["timeline"] == [] and report["evidence"] == []
     text = run_cli("dyad", "Japan", "Brazil", "--db", str(seeds_db))
     assert text.returncode == 0 and "insufficient evidence" in text.stdout.decode() and "+0.00" not in text.stdout.decode()
+
+
+def test_a_misspelt_name_exits_1_with_close_names_on_one_line(seeds_db):
+    out = run_cli("dyad", "Irann", "al-Qaeda", "--db", str(seeds_db))
+    err = out.stderr.decode().strip()
+    assert out.returncode == 1 and len(err.splitlines()) == 1
+    assert err.startswith("error: unknown actor 'Irann'; did you mean Iran") and err.endswith("?")
+    introduced = run_cli("dyad", "al-Qaeda", "Hamid Reza Zakery", "--db", str(seeds_db))  # a person the documents name
+    assert introduced.returncode == 1 and b"did you mean Hamid Reza Zakeri" in introduced.stderr
+
+
+def test_names_as_users_type_them(seeds_db):
+    out = run_cli("dyad", "Iranian government", "Yemeni al-Qaeda", "--db", str(seeds_db), "--format", "json")
+    assert out.returncode == 0, out.stderr.decode()
+    dyad = json.loads(out.stdout)["dyad"]
+    assert (dyad["a"]["id"], dyad["b"]["id"]) == ("IRN", "aqap")

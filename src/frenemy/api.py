@@ -344,16 +344,27 @@ def resolve_actor(name: str, actors_files: Iterable[str] = ()):
 
 def _actor_id(store: Store, name: str, actors_files: tuple[str, ...]) -> str:
     """The id the rows carry for a user-given name: a catalogue actor, else an actor the documents
-    introduced (a provisional actor), else ``UnknownActor``."""
-    from frenemy.errors import UnknownActor
+    introduced (a provisional actor), else ``UnknownActor`` with the close names of both."""
+    from frenemy.ontology.actors import load_catalogue
 
-    try:
-        return resolve_actor(name, actors_files).actor_id
-    except UnknownActor:
-        found = _introduced(store, actors_files)(name)
-        if found is None:
-            raise
+    catalogue = load_catalogue(actors_files)
+    actor = catalogue.lookup(name, loose=False)
+    if actor is not None:
+        return actor.actor_id
+    found = _introduced(store, actors_files)(name)
+    if found is not None:
         return found.actor_id
+    actor = catalogue.lookup(name)  # a surname alone, a state-qualified name
+    if actor is None:
+        raise catalogue.unknown(name, _introduced_names(store))
+    return actor.actor_id
+
+
+def _introduced_names(store: Store) -> list[str]:
+    """Every name and alias of the actors the documents introduced (for "did you mean" hints; read
+    only when a name resolves to nothing)."""
+    rows = store.introduced_actors("", "")  # an empty word is in every name
+    return [n for r in rows for n in (r["name"], *(r.get("aliases") or "").split("|")) if n]
 
 
 def _introduced(store: Store, actors_files: tuple[str, ...]):
@@ -422,7 +433,8 @@ def assess(db: DbPath, a: str, b: str, *, as_of: str | None = None, by: str = "a
         raise UsageError(f"--by: expected one of {', '.join(PERIODS)}, got {by!r}")
     when = _date_option("--as-of", as_of)
     with Store(db, read_only=True) as store:
-        a_scope, b_scope = scopes_of(a, b, tuple(actors_files), _introduced(store, tuple(actors_files)))
+        a_scope, b_scope = scopes_of(a, b, tuple(actors_files), _introduced(store, tuple(actors_files)),
+                                     lambda: _introduced_names(store))
         event_rows = store.events(sorted({a_scope.actor_id, b_scope.actor_id}))
         claim_rows = store.claims(actors=sorted({a_scope.actor_id, b_scope.actor_id}))
         meta = store.document_meta()

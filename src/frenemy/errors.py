@@ -32,7 +32,16 @@ class ModelNotFound(FrenemyError):
 
 
 class UnknownActor(FrenemyError):
-    """A name given by the user does not resolve to any actor in the catalogue."""
+    """A name given by the user does not resolve to any actor in the catalogue.
+
+    ``name`` is the name as given and ``suggestions`` the close names the message ends with
+    ("unknown actor 'Irann'; did you mean Iran, Iraq?"), for a caller that shows them otherwise.
+    """
+
+    def __init__(self, message: str, name: str | None = None, suggestions: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        super().__init__(message)
 
 
 class UsageError(FrenemyError):

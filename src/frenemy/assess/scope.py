@@ -103,37 +103,38 @@ def relabel(rows: list[dict[str, Any]], table: str, scopes: Iterable[Scope]) -> 
     return out
 
 
-def scope_of(name: str, actors_files: tuple[str, ...] = (), found: Callable[[str], Scope | None] | None = None) -> Scope:
+def scope_of(name: str, actors_files: tuple[str, ...] = (), found: Callable[[str], Scope | None] | None = None,
+             others: Callable[[], Iterable[str]] | None = None) -> Scope:
     """Which evidence a user-given actor name covers.
 
-    A state's own government ("the Palestinian Authority") speaks for the state, so it covers the
-    state's evidence; another part (a ministry, a force, a person) covers what it did or suffered
-    itself. A name the catalogue does not hold may be a sector of a state ("Syrian rebels", "Iraqi
-    insurgents": the state with that sector and its kindred sectors) or a people of a place
-    ("Kosovo Albanians"); else ``found`` may know it (an actor the documents introduced: a
-    provisional actor, or a person tied to an actor); anything else is an ``UnknownActor``.
+    A state's own government ("the Palestinian Authority", "the Iraqi government") speaks for the
+    state, so it covers the state's evidence; another part (a ministry, a force, a person) covers
+    what it did or suffered itself. A name the catalogue does not hold (``ActorCatalogue.lookup``)
+    may be a sector of a state ("Syrian rebels", "Israel's military": the state with that sector and
+    its kindred sectors) or a people of a place ("Kosovo Albanians"); else ``found`` may know it (an
+    actor the documents introduced: a provisional actor, or a person tied to an actor); anything
+    else is an ``UnknownActor`` ending with close names, among them ``others()`` (the names the
+    documents introduced; read only then).
     """
     from frenemy.assess.evidence import rules
-    from frenemy.errors import UnknownActor
     from frenemy.ontology.actors import load_catalogue
     from frenemy.ontology.cameo import agents
 
     catalogue = load_catalogue(actors_files)
-    try:
-        actor = catalogue.resolve(name)
-    except UnknownActor as unknown:
+    actor = catalogue.lookup(name, loose=False)
+    if actor is None:  # a name the documents introduced before a surname or a state-qualified name
         introduced = found(name) if found is not None else None
         if introduced is not None:
             return introduced
+        actor = catalogue.lookup(name)
+    if actor is None:
         words = name.split()
         head = words[-1].lower() if len(words) > 1 else ""
         agent = agents().get(head) or agents().get(head.removesuffix("s"))
-        if not (agent or catalogue.demonym(head.removesuffix("s")) or catalogue.demonym(head)):
-            raise
-        try:
-            base = catalogue.represented(catalogue.resolve(" ".join(words[:-1])).actor_id)
-        except UnknownActor:
-            raise unknown from None
+        base = catalogue.lookup(" ".join(words[:-1])) if len(words) > 1 else None
+        if base is None or not (agent or catalogue.demonym(head.removesuffix("s")) or catalogue.demonym(head)):
+            raise catalogue.unknown(name, others() if others is not None else ())
+        base = catalogue.represented(base.actor_id)
         sector = agent.sector if agent else None
         kindred = next((set(g) - {sector} for g in rules()["scope"]["kindred_sectors"] if sector in g), set())
         return Scope(base.actor_id, name, sector=sector, kindred=frozenset(kindred))
@@ -143,14 +144,15 @@ def scope_of(name: str, actors_files: tuple[str, ...] = (), found: Callable[[str
     return Scope(represented.actor_id, actor.name, agent=actor.actor_id)
 
 
-def scopes_of(a: str, b: str, actors_files: tuple[str, ...] = (),
-              found: Callable[[str], Scope | None] | None = None) -> tuple[Scope, Scope]:
+def scopes_of(a: str, b: str, actors_files: tuple[str, ...] = (), found: Callable[[str], Scope | None] | None = None,
+              others: Callable[[], Iterable[str]] | None = None) -> tuple[Scope, Scope]:
     """The scopes of a pair of names, split when one is a non-state part of the other's state."""
     from frenemy.errors import UsageError
     from frenemy.ontology.cameo import agents
 
     non_state = {agent.sector for agent in agents().values() if not agent.state_actor}
-    first, second = split_state(scope_of(a, actors_files, found), scope_of(b, actors_files, found), non_state)
+    first, second = split_state(scope_of(a, actors_files, found, others), scope_of(b, actors_files, found, others),
+                                non_state)
     if first.key == second.key:
         raise UsageError(f"{a!r} and {b!r} are the same actor in the evidence ({first.name}); name two different actors")
     return first, second

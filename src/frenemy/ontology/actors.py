@@ -16,7 +16,7 @@ import copy
 import csv
 import re
 import unicodedata
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from functools import cache, lru_cache
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from frenemy.errors import UnknownActor, UsageError
-from frenemy.ontology.loader import data_path, read_csv_rows
+from frenemy.ontology.loader import data_path, read_csv_rows, toml
 
 #: Actor types; states first. ``territory`` and ``historic`` are state-like.
 ACTOR_TYPES = (
@@ -40,6 +40,12 @@ _CASE_SENSITIVE_MAX = 3
 UPSTREAM_FILE = "petrarch_actors.csv"
 UPSTREAM_COLUMNS = [*USER_COLUMNS, "roles", "surname"]
 UPSTREAM_AGENTS_FILE = "petrarch_agents.csv"
+#: How users qualify a name by a state ("Iraqi government", "al-Qaeda in Syria").
+QUALIFIERS_FILE = "name_qualifiers.toml"
+#: A possessive ending: "Israel's", "Iraqis'".
+_POSSESSIVE = re.compile(r"['’`]s$|(?<=s)['’`]$")
+#: A state in brackets ending a name: "Ministry of Defence (Iraq)".
+_BRACKETED = re.compile(r"\s*\([^()]*\)$")
 
 
 @lru_cache(maxsize=1 << 17)
@@ -337,29 +343,199 @@ class ActorCatalogue:
         return actor.country or (self.home_country(actor.parent_id) if actor.parent_id and actor.parent_id != actor_id else None)
 
     def resolve(self, name: str) -> Actor:
-        """A user-given name ("al Qaeda", "Iran", "IRN", "usa-cia") -> actor, or a helpful error."""
+        """A user-given name ("al Qaeda", "Iran", "IRN", "usa-cia", "Putin", "Iraqi government",
+        "Yemeni al-Qaeda") -> actor (see ``lookup``), or an ``UnknownActor`` whose one-line message
+        ends with the close names ("unknown actor 'Irann'; did you mean Iran, Iraq?")."""
+        found = self.lookup(name)
+        if found is None:
+            raise self.unknown(name)
+        return found
+
+    def lookup(self, name: str, loose: bool = True) -> Actor | None:
+        """The actor a user-given name stands for, or ``None``: an id, any name or alias in any case
+        and spelling ("al-Qa'ida", "hamas"), or its possessive ("Iran's"); then, unless not
+        ``loose`` (a caller with other names to try first, such as those the documents introduced),
+        a person's surname alone when one person bears it ("Veneman"), or a name qualified by a
+        state (``name_qualifiers.toml``): the state's own government ("Iraqi government", "the
+        government of Iraq": the state), or a catalogue actor's branch in that state ("Yemeni
+        al-Qaeda": al-Qaeda in the Arabian Peninsula; "the Taliban in Pakistan": Tehrik-i-Taliban
+        Pakistan) or, when the catalogue has none, that actor. Only a name not known whole is taken
+        apart, so a known name costs a dictionary lookup or two."""
+        name = name.strip()
+        found = self._named(name)
+        if found is not None or not loose:
+            return found
+        return self._by_surname(name) or self._qualified(name)
+
+    def unknown(self, name: str, others: Iterable[str] = ()) -> UnknownActor:
+        """The error for a name that does not resolve, ending with the close names (``suggest``)."""
+        suggestions = tuple(self.suggest(name, others))
+        if suggestions:
+            message = f"unknown actor {name!r}; did you mean {', '.join(suggestions)}?"
+        else:
+            message = f"unknown actor {name!r}; add it with --actors FILE"
+        return UnknownActor(message, name, suggestions)
+
+    def _named(self, name: str) -> Actor | None:
         if name in self.actors:
             return self.actors[name]
         found = self.match(name) or self.match(name.upper())
         if found is not None:
             return self.actors[found.actor_id]
-        suggestions = [a.name for a in self.search(name, limit=3)] or self._close_names(name)
-        hint = f" (did you mean: {', '.join(suggestions)}?)" if suggestions else ""
-        raise UnknownActor(f"unknown actor {name!r}{hint}; add it with --actors FILE")
+        bare = _POSSESSIVE.sub("", name)
+        if bare != name and bare:
+            return self._named(bare)
+        return None
 
-    def _close_names(self, name: str, limit: int = 3) -> list[str]:
-        """Names spelled like ``name`` (for "did you mean" hints)."""
+    def _by_surname(self, name: str) -> Actor | None:
+        """A person named by surname alone, in any case: one of ours, or the one converted person
+        bearing it (a surname several persons bear names none of them)."""
+        if " " in name.strip():
+            return None
+        word = normalize_name(name, keep_case=True)
+        for key in dict.fromkeys((word, word[:1].upper() + word[1:])):
+            found = self._surnames.get(key)
+            if found is not None and self.actors[found.actor_id].type == "person":
+                return self.actors[found.actor_id]
+            bearers = self._anaphoric.get(key, ())
+            if len(bearers) == 1:
+                return self.actors[bearers[0].actor_id]
+        return None
+
+    def _state(self, text: str) -> Actor | None:
+        """The state a qualifier names: a demonym ("Iraqi"), a name, alias or metonym, possessive or not."""
+        text = _POSSESSIVE.sub("", text)
+        found = self.demonym(text) or self.match(text) or self.match(text.upper())
+        actor = self.actors.get(found.actor_id) if found is not None else None
+        return actor if actor is not None and actor.is_state else None
+
+    def _qualified(self, name: str) -> Actor | None:
+        """A name made of a state qualifier and what it qualifies (see ``lookup``)."""
+        for state, rest in self._splits(name):
+            found = self._part(state, rest)
+            if found is not None:
+                return found
+        return None
+
+    def _splits(self, name: str) -> Iterator[tuple[Actor, str]]:
+        """Each way ``name`` reads as a state and what it qualifies: "Iraqi | government",
+        "Israel's | government", "government | of | Iraq" (``name_qualifiers.toml``)."""
+        words = name.split()
+        _, connectors = _qualifier_words()
+        splits = [(words[:i], words[i:]) for i in range(1, len(words))]
+        splits += [(words[i + 1:], words[:i]) for i in range(1, len(words) - 1) if normalize_name(words[i]) in connectors]
+        for qualifier, rest in splits:
+            state = self._state(" ".join(qualifier))
+            if state is not None:
+                yield state, " ".join(rest)
+
+    def _part(self, state: Actor, rest: str) -> Actor | None:
+        """What ``rest`` names in ``state``: the state itself for its government, the state's own
+        actor of that name ("Iraqi Ministry of Defence"), the state's branch of a catalogue actor,
+        or that actor when it has none and is not another state's part."""
+        state_words, _ = _qualifier_words()
+        if normalize_name(rest) in state_words:
+            return state
+        base = self._named(rest)
+        if base is not None and base.is_state:
+            return None
+        home = self.home_country(base.actor_id) if base is not None else None
+        if base is not None and home == state.actor_id:
+            return base
+        branch = self._branch(base, rest, state.actor_id)
+        if branch is not None or base is None:
+            return branch
+        if home is not None and base.type in {"government_body", "person"}:
+            return None  # another state's body or person: "Iraqi CIA" is no actor
+        return base
+
+    def _branch(self, base: Actor | None, rest: str, state_id: str) -> Actor | None:
+        """The catalogue's actor of a state for ``rest``: one named ``rest`` apart from a state in
+        brackets ("Ministry of Defence (Iraq)"); else, for a catalogue actor ``base``, one whose name
+        contains the name given or ``base``'s (al-Qaeda in the Arabian Peninsula), before one whose
+        parent is ``base``. Ours before converted ones, the shortest name first. A scan of the
+        catalogue, made only for a name not known whole."""
+        key = normalize_name(rest)
+        needles = {f" {key} "} | ({f" {normalize_name(base.name)} "} if base is not None else set())
+        best: tuple[tuple, Actor] | None = None
+        for actor in self.actors.values():
+            if actor.is_state or actor.type == "person" or (base is not None and actor.actor_id == base.actor_id):
+                continue
+            child = base is not None and actor.parent_id == base.actor_id
+            if self.home_country(actor.actor_id) != state_id:
+                continue
+            names = [normalize_name(a) for a in (actor.name, *actor.aliases)]
+            exact = any(_BRACKETED.sub("", n) == key for n in names)
+            named = base is not None and any(needle in f" {n} " for n in names for needle in needles)
+            if not (exact or named or child):
+                continue
+            rank = (not exact, not named, not child, actor.actor_id in self._upstream_ids, len(actor.name), actor.actor_id)
+            if best is None or rank < best[0]:
+                best = (rank, actor)
+        return best[1] if best is not None else None
+
+    def suggest(self, name: str, others: Iterable[str] = (), limit: int = 3) -> list[str]:
+        """Names close to ``name``, for "did you mean": what a state-qualified name means with what
+        it qualifies spelled right ("Iraqi govenment": Iraq), the persons bearing it as surname,
+        then names and aliases spelled alike, of the whole or of its words (difflib; an actor once,
+        by its name; a name before a metonym or demonym, a state before others). ``others`` are more
+        names to offer (actors the documents introduced). Reads every name: only for a name that
+        did not resolve."""
         import difflib
 
-        names = {normalize_name(n): a.name for a in self.actors.values() for n in (a.name, *a.aliases)}
-        words = normalize_name(name).split()
-        keys = [normalize_name(name)] + words
-        found: list[str] = []
-        for key in keys:
-            for close in difflib.get_close_matches(key, names, n=limit, cutoff=0.75):
-                if names[close] not in found:
-                    found.append(names[close])
-        return found[:limit]
+        key = normalize_name(name)
+        if not key:
+            return []
+        pool: dict[str, tuple[str, float, bool]] = {}  # name key -> (name to show, rank penalty, a state's)
+        for other in others:
+            words = normalize_name(other).split() if other else []
+            if words:
+                pool.setdefault(" ".join(words), (other, 0.0, False))
+            if len(words) > 1:  # a person's surname alone ("Zakeri")
+                pool.setdefault(words[-1], (other, 0.05, False))
+        for found, match in self._names.items():
+            actor = self.actors[match.actor_id]
+            pool.setdefault(found, (actor.name, 0.0 if match.kind == "name" else 0.1, actor.is_state))
+        for found, (match, _) in self._upstream.items():
+            pool.setdefault(found, (self.actors[match.actor_id].name, 0.02, False))
+        if name.strip().isupper():  # an acronym, typed as one
+            for found, match in self._acronyms.items():
+                actor = self.actors[match.actor_id]
+                pool.setdefault(found.lower(), (actor.name, 0.0, actor.is_state))
+        shown: list[str] = []
+        state_words, _ = _qualifier_words()
+        for state, rest in self._splits(name):
+            for close in difflib.get_close_matches(normalize_name(rest), [*state_words, *pool], n=3, cutoff=0.8):
+                part = self._part(state, close)
+                if part is not None and part.name not in shown:
+                    shown.append(part.name)
+        shown += [self.actors[m.actor_id].name for m in self._bearers(name)]
+        scored = []
+        words = [w for w in key.split() if len(w) >= 4 and w != key]
+        for query, cutoff, penalty in [(key, 0.6, 0.0)] + [(w, 0.8, 0.1) for w in words]:
+            for close in difflib.get_close_matches(query, pool, n=50, cutoff=cutoff):
+                label, kind_penalty, state = pool[close]
+                score = difflib.SequenceMatcher(None, query, close).ratio() - kind_penalty - penalty
+                score += 0.05 if close[:1] == query[:1] else 0.0  # a first letter is seldom mistyped
+                scored.append((-round(score, 3), not state, abs(len(close) - len(query)), label))
+        for *_, label in sorted(scored):
+            if label not in shown:
+                shown.append(label)
+        return shown[:limit]
+
+    def _bearers(self, name: str) -> list[NameMatch]:
+        """Persons whose surname is ``name`` (one word, any case)."""
+        if " " in name.strip():
+            return []
+        word = normalize_name(name, keep_case=True)
+        word = word[:1].upper() + word[1:]
+        found = list(self._anaphoric.get(word, ()))
+        for actor in self.actors.values():
+            if actor.type == "person" and actor.actor_id not in self._upstream_ids:
+                parts = normalize_name(actor.name, keep_case=True).split()
+                if len(parts) > 1 and parts[-1] == word:
+                    found.append(NameMatch(actor.actor_id, actor.sector, "surname"))
+        return found
 
     def search(self, query: str, limit: int = 10) -> list[Actor]:
         """Actors whose names or aliases contain ``query`` (for autocomplete and hints)."""
@@ -374,6 +550,15 @@ class ActorCatalogue:
             elif any(key in n for n in names):
                 hits.append((2, actor.name, actor))
         return [a for _, _, a in sorted(hits, key=lambda h: (h[0], h[1]))[:limit]]
+
+
+@cache
+def _qualifier_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The nouns that stand for a qualifying state itself and the words joining a name to a state
+    that follows it (``name_qualifiers.toml``)."""
+    rules = toml(QUALIFIERS_FILE)
+    return (frozenset(normalize_name(w) for w in rules["state"]["words"]),
+            frozenset(normalize_name(w) for w in rules["suffix"]["connectors"]))
 
 
 def _split(value: str) -> tuple[str, ...]:

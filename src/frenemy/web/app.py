@@ -102,7 +102,8 @@ def create_app(db: str | os.PathLike[str], token: str | None = None) -> FastAPI:
     async def frenemy_error(request: Request, exc: FrenemyError):
         status = (404 if isinstance(exc, (UnknownActor, UnknownDocument)) else 503 if isinstance(exc, StoreError)
                   else 400)
-        return _error(status, str(exc), request)
+        extra = {"suggestions": list(exc.suggestions)} if isinstance(exc, UnknownActor) else None
+        return _error(status, str(exc), request, extra)
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(request: Request, exc: RequestValidationError):
@@ -319,13 +320,13 @@ def _json(data: Any) -> Response:
     return Response(json.dumps(data, default=json_default, ensure_ascii=False), media_type="application/json")
 
 
-def _error(status: int, message: str, request: Request | None = None) -> Response:
-    """JSON for the API, a page for the browser."""
+def _error(status: int, message: str, request: Request | None = None, extra: dict[str, Any] | None = None) -> Response:
+    """JSON for the API (with ``extra`` fields: an unknown actor's suggestions), a page for the browser."""
     if request is not None and not request.url.path.startswith("/api/"):
         from frenemy.web.pages import error
 
         return HTMLResponse(error(status, message), status_code=status)
-    return JSONResponse({"error": message, "status": status}, status_code=status)
+    return JSONResponse({"error": message, "status": status, **(extra or {})}, status_code=status)
 
 
 def _version() -> str:
