@@ -44,6 +44,8 @@ def test_per_article_signs_match_the_careful_reading(dev_db):
             score = api.assess(dev_db, r["a"], r["b"], documents=[docs[r["file"]]]).verdict.score
         except UnknownActor:
             continue
+        if score is None:  # insufficient evidence: a miss
+            continue
         agree += ("+" if score > 0 else "-" if score < 0 else "0") == r["sign"]
     assert agree / len(clear) >= FLOOR, f"{agree}/{len(clear)}"
 

@@ -141,4 +141,5 @@ CLAIM_COLUMNS = (
     "char_start",
     "char_end",
     "report_date",
+    "basis",  # "statement" (a relationship term) or "stance" (a signed predicate between two actors)
 )

@@ -212,6 +212,8 @@ def from_claim(row: dict[str, Any]) -> Evidence:
         sign, intensity, commitment = -sign, intensity * table["no_evidence"], "certain"
         if sign == 0:
             set_aside = "a finding of no evidence that answers no claim of either sign"
+    elif row.get("basis") == "stance":  # a signed predicate between the two, not a relationship term
+        cls = "stance_cooperation" if sign > 0 else "stance_conflict"
     elif sign > 0:
         cls = "positive_statement"
     elif sign < 0:
@@ -229,7 +231,7 @@ def from_claim(row: dict[str, Any]) -> Evidence:
         target_id=row["object_id"], target_name=row.get("object_name") or row["object_id"],
         polarity=sign, quad_class=None, goldstein=None, code=None, what=" ".join((row.get("statement") or "").split()),
         **_attribution(row), evidence_class=cls, intensity=intensity,
-        weight=0.0 if set_aside else _weight(row, commitment),
+        weight=0.0 if set_aside else _weight(row, commitment) * rules()["weights"]["basis"].get(row.get("basis") or "statement", 1.0),
         sentence=row.get("sentence") or "", char_start=row.get("char_start"), char_end=row.get("char_end"),
         set_aside=set_aside,
     )

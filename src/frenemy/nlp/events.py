@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from frenemy.nlp.arguments import ArgActor, ArgumentResolver, could_be_actor, phrase, unresolved
 from frenemy.nlp.attribution import Attribution, Attributor
 from frenemy.nlp.receivers import load_chooser
+from frenemy.nlp.stance import StanceFinder
 from frenemy.nlp.statements import StatementFinder
 from frenemy.ontology.actors import ActorCatalogue, load_catalogue
 from frenemy.ontology.cameo import Lexicon, LexiconEntry, frames, lexicon, negation_cues
@@ -92,6 +93,7 @@ class EventCoder:
         events: list[Event] = []
         attributor = Attributor(resolver)
         statements = StatementFinder(doc, resolver, attributor)
+        stances = StanceFinder(resolver, self.lexicon, self.negators)
         found_statements = []
         for sentence in doc.sents:
             attributor.note_sentence(sentence)
@@ -99,7 +101,14 @@ class EventCoder:
             for event in found:
                 event.attribution = attributor.attribute(event.trigger, event.negated, event.frame)
             events.extend(found)
-            found_statements.extend(statements.find(sentence))
+            said = statements.find(sentence)
+            related = {frozenset((e.source.actor_id, e.target.actor_id)) for e in found
+                       if e.target is not None and e.source.resolved and e.target.resolved}
+            related |= {frozenset((s.subject.actor_id, s.object.actor_id)) for s in said}
+            for stance in stances.find(sentence, related):
+                stance.attribution = attributor.attribute(stance.term, stances.negated(stance.term), None)
+                said.append(stance)
+            found_statements.extend(said)
         attributor.finish([x.attribution for x in (*events, *found_statements) if x.attribution is not None])
         doc._.frenemy_events = events
         doc._.frenemy_statements = found_statements

@@ -154,6 +154,7 @@ def _claim_row(record: DocRecord, statement, catalogue: ActorCatalogue, found: d
         "char_start": sentence.start_char,
         "char_end": sentence.end_char,
         "report_date": record.published,
+        "basis": statement.basis,
     }
     row.update(_attribution_columns(statement, record))
     key = f"{record.doc_id}|{statement.term.idx}|{row['subject_id']}|{row['object_id']}"

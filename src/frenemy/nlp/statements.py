@@ -33,6 +33,7 @@ class Statement:
     polarity: int
     strength: float
     attribution: Attribution | None = None
+    basis: str = "statement"  # or "stance" (frenemy.nlp.stance)
 
 
 @cache

@@ -210,4 +210,15 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        "claims: what a statement rests on, a relationship term ('statement') or a signed predicate between "
+        "two actors ('stance'); rows stored before are statements",
+        [
+            "ALTER TABLE claims ADD COLUMN basis VARCHAR DEFAULT 'statement'",
+            "UPDATE claims SET basis = 'statement' WHERE basis IS NULL",
+        ],
+    )
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,164 @@
+"""Stance evidence: a sentence that names two actors and relates them through a predicate whose
+reading is clearly cooperative or conflictual, where no coded event or relationship statement
+already relates them ("Iran's support for Hezbollah fighters", "the US has been working against
+Iran's nuclear ambitions", "X's bitter feud with Y").
+
+The predicate is the word both actors' mentions are arguments of (subject, object, possessor, or
+object of one of its prepositions; a verb, noun or adjective): a word that has only one of them as
+argument relates only that one ("Syria's support for Hezbollah angered Israel" is no stance of
+Syria towards Israel, "Russia backs Serbia in its dispute with Kosovo" none towards Kosovo). Its sign comes
+from a relationship term (``relationship_cues.toml``), else a CAMEO trigger of our verb and noun
+dictionary (``cameo_lexicon.csv``, its QuadClass sign; plain statements and near-zero Goldstein
+weights are neutral and skipped), else the VADER sentiment lexicon where its valence is strong
+(``relationship_cues.toml`` ``[stance]``). "X vowed to defeat Y" relates X and Y through "defeat",
+the verb the control verb governs. Negation turns the sign round. A stance is stored
+as a statement (``claims``) with ``basis = 'stance'``; the assessment weighs it below coded events
+(``assessment.toml``, ``[weights.basis]``) and names it as its own evidence class.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+from frenemy.nlp.arguments import ArgActor, ArgumentResolver
+from frenemy.nlp.statements import Statement, _lookup, _terms
+from frenemy.ontology.cameo import Lexicon, code_info
+from frenemy.ontology.loader import toml
+
+#: Parts of speech that can carry the relation between two actors.
+_PREDICATES = {"VERB", "NOUN", "ADJ"}
+_ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "attr", "oprd"}
+#: Prepositions whose object is a party to the predicate, not its place, time or topic.
+_PARTY_PREPS = {"with", "against", "to", "toward", "towards", "for", "on", "upon", "by", "between", "of", "from"}
+
+
+@cache
+def _settings() -> dict:
+    return toml("relationship_cues.toml")["stance"]
+
+
+@cache
+def sentiment() -> dict[str, float]:
+    """The VADER lexicon's mean valence per word (-4..+4), read from the installed package's data
+    file (empty if the package is missing: the CAMEO and relationship lexicons still sign)."""
+    try:
+        text = (resources.files("vaderSentiment") / "vader_lexicon.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return {}
+    found = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            try:
+                found[parts[0]] = float(parts[1])
+            except ValueError:
+                continue
+    return found
+
+
+class StanceFinder:
+    def __init__(self, resolver: ArgumentResolver, lexicon: Lexicon, negators: frozenset[str]) -> None:
+        self.resolver = resolver
+        self.lexicon = lexicon
+        self.terms = _terms()
+        self.negators = negators
+
+    def find(self, sentence: Span, related: set[frozenset[str]]) -> list[Statement]:
+        """Stances between the actors of ``sentence`` that ``related`` (pairs of actor ids already
+        related by an event or a statement of the sentence) does not hold."""
+        actors = self._actors(sentence)
+        found = []
+        for n, (a, head_a) in enumerate(actors):
+            for b, head_b in actors[n + 1 :]:
+                pair = frozenset((a.actor_id, b.actor_id))
+                if len(pair) < 2 or pair in related:
+                    continue
+                reading = self._reading(head_a, head_b)
+                if reading is None:
+                    continue
+                predicate, polarity = reading
+                first, second = (a, b) if head_a.i < head_b.i else (b, a)
+                found.append(Statement(sentence, predicate, _words(predicate), first, second, polarity, 1.0,
+                                       basis="stance"))
+                related.add(pair)
+        return found
+
+    def _actors(self, sentence: Span) -> list[tuple[ArgActor, Token]]:
+        seen: dict[str, tuple[ArgActor, Token]] = {}
+        for token in sentence:
+            if token.i not in self.resolver.token_mention:
+                continue
+            mention = self.resolver.mentions[self.resolver.token_mention[token.i]]
+            inside = range(mention.start, mention.end)
+            if token.head.i in inside and token.head.i != token.i:
+                continue  # not the mention's head
+            arg = self.resolver.resolve(token)
+            if arg is not None and arg.actor_id not in seen:
+                seen[arg.actor_id] = (arg, token)
+        actors = list(seen.values())
+        return actors if len(actors) <= _settings()["max_actors"] else []  # more is a list, not a relation
+
+    def _reading(self, a: Token, b: Token) -> tuple[Token, int] | None:
+        """The signed predicate both mentions are arguments of: its subject, object, possessor,
+        or the object of one of its prepositions ("X's feud with Y", "X backs Y")."""
+        if _coordinated(a, b):
+            return None  # "Iran and Syria": on one side, not related by the clause
+        meet, other = _predicate_of(a), _predicate_of(b)
+        if meet is None or other is None:
+            return None
+        if meet.i != other.i:  # "X vowed to defeat Y": the subject of a control verb does what it governs
+            if other.dep_ == "xcomp" and other.head.i == meet.i:
+                meet = other
+            elif not (meet.dep_ == "xcomp" and meet.head.i == other.i):
+                return None
+        if meet.pos_ not in _PREDICATES:
+            return None
+        sign = self._sign(meet)
+        if not sign:
+            return None
+        return meet, -sign if self.negated(meet) else sign
+
+    def _sign(self, token: Token) -> int:
+        hit = _lookup(token, self.terms)
+        if hit is not None and token.pos_ in {"NOUN", "ADJ"}:
+            return hit[0]
+        pos = "VERB" if token.pos_ == "VERB" else "NOUN"
+        preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "prt", "agent"}}
+        objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "pobj", "attr", "compound", "amod"}}
+        entry = self.lexicon.lookup(token.lemma_.lower(), pos, preps, objects)
+        if entry is not None:
+            return code_info(entry.code).polarity
+        valence = sentiment().get(token.lower_, sentiment().get(token.lemma_.lower(), 0.0))
+        return (1 if valence > 0 else -1) if abs(valence) >= _settings()["sentiment_threshold"] else 0
+
+    def negated(self, token: Token) -> bool:
+        return any(c.dep_ == "neg" or c.lower_ in self.negators for c in token.children)
+
+
+def _predicate_of(token: Token) -> Token | None:
+    """The word a mention is an argument of; a name modifying a noun stands for it ("Hezbollah
+    fighters"); a conjunct is an argument of what its first conjunct is ("X and Y condemned Z")."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in {"compound", "amod", "nmod"} and token.head.pos_ in {"NOUN", "PROPN"}:
+        token = token.head
+    if token.dep_ in _ARGUMENTS:
+        return token.head
+    if (token.dep_ == "pobj" and token.head.dep_ in {"prep", "agent", "dative"} and token.head.lower_ in _PARTY_PREPS
+            and token.head.head.i != token.head.i):  # "feud with Y", not "arrested in Damascus" (a place)
+        return token.head.head
+    return None
+
+
+def _coordinated(a: Token, b: Token) -> bool:
+    return b in a.conjuncts or a in b.conjuncts
+
+
+def _words(token: Token) -> str:
+    """The predicate with its particle or preposition and negation ("working against", "not help")."""
+    words = [c for c in token.children if c.dep_ in {"neg", "prt"} or (c.dep_ == "prep" and c.i == token.i + 1)]
+    span = sorted([token, *words], key=lambda t: t.i)
+    return " ".join(t.text for t in span)

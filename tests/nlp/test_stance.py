@@ -1,0 +1,46 @@
+"""Stance evidence: two actors related by a signed predicate they are both arguments of."""
+
+from datetime import date
+
+from frenemy.assess.dyad import assess_dyad
+from frenemy.assess.evidence import from_claim, rules
+from frenemy.nlp.pipeline import DocRecord, analyse
+from tests.assess.rows import claim
+
+
+def _claims(text: str):
+    [analysis] = analyse([DocRecord("t", text, date(2012, 5, 1))])
+    return analysis.claims, analysis.events
+
+
+def _stances(claims):
+    return {(c["subject_id"], c["object_id"], c["polarity"]) for c in claims if c["basis"] == "stance"}
+
+
+def test_a_signed_noun_both_actors_are_arguments_of_is_a_stance():
+    claims, _ = _claims("Pakistan's bitter feud with India over Kashmir continued.")
+    assert _stances(claims) == {("PAK", "IND", -1)}
+    assert all(c["basis"] in {"statement", "stance"} for c in claims)
+
+
+def test_a_word_that_relates_only_one_actor_makes_no_stance_towards_the_other():
+    claims, _ = _claims("Syria's support for Hezbollah fighters angered Israel.")
+    stances = _stances(claims)
+    assert ("SYR", "hezbollah", 1) in stances and not any("ISR" in s[:2] for s in stances)
+
+
+def test_a_pair_a_coded_event_already_relates_gets_no_stance():
+    claims, events = _claims("Russia backs Serbia in its dispute with Kosovo.")
+    assert any(e["source_id"] == "RUS" and e["target_id"] == "SRB" for e in events)
+    assert not any({"RUS", "SRB"} == {s[0], s[1]} for s in _stances(claims))
+    assert not any("XKX" in s[:2] for s in _stances(claims))
+
+
+def test_stance_is_its_own_evidence_class_weighed_below_a_statement():
+    stance = from_claim(claim("PAK", "IND", -1, date(2012, 5, 1), basis="stance", statement="feud with"))
+    statement = from_claim(claim("PAK", "IND", -1, date(2012, 5, 1), statement="rivals"))
+    assert stance.evidence_class == "stance_conflict" and statement.evidence_class == "negative_statement"
+    assert abs(stance.weight - statement.weight * rules()["weights"]["basis"]["stance"]) < 1e-9 < stance.weight
+    verdict = assess_dyad(("PAK", "Pakistan"), ("IND", "India"), [], [claim("PAK", "IND", -1, date(2012, 5, 1),
+                                                                            basis="stance")]).verdict
+    assert verdict.score is not None and verdict.score < 0
