@@ -44,3 +44,14 @@ def test_stance_is_its_own_evidence_class_weighed_below_a_statement():
     verdict = assess_dyad(("PAK", "Pakistan"), ("IND", "India"), [], [claim("PAK", "IND", -1, date(2012, 5, 1),
                                                                             basis="stance")]).verdict
     assert verdict.score is not None and verdict.score < 0
+
+
+def test_a_verdict_resting_on_stance_says_so_and_is_held_with_less_confidence():
+    rows = [claim("PAK", "IND", -1, date(2012, 5, d), by=f"Analyst {d}", grade="A", credibility=1, doc=f"d{d}")
+            for d in range(1, 8)]
+    firm = assess_dyad(("PAK", "Pakistan"), ("IND", "India"), [], rows).verdict
+    weak = assess_dyad(("PAK", "Pakistan"), ("IND", "India"), [],
+                       [{**r, "basis": "stance"} for r in rows]).verdict
+    order = ["low", "moderate", "high"]
+    assert order.index(weak.confidence) == order.index(firm.confidence) - 1
+    assert "stance evidence" in weak.statement and "stance evidence" not in firm.statement

@@ -17,7 +17,7 @@ from frenemy.assess.contradictions import Contradiction, contradictions
 from frenemy.assess.evidence import Evidence, EvidenceGroup, gather, group
 from frenemy.assess.hypotheses import Competition, compete
 from frenemy.assess.score import (Score, confidence, label, label_phrase, likelihood, likelihood_term, score,
-                                  transactional_share)
+                                  transactional_share, weak_share)
 from frenemy.assess.timeline import Period, TurningPoint, timeline
 
 RELIABLE_GRADES = ("A", "B")
@@ -145,7 +145,8 @@ def _verdict(a: str, b: str, name: str, overall: Score, groups: Sequence[Evidenc
     counted = [e for e in items if e.weight > 0]
     origins = {e.origin for e in counted}
     reliable = {e.origin for e in counted if (e.source_reliability or "")[:1] in RELIABLE_GRADES}
-    level = confidence(len(origins), len(reliable), dissent)
+    weak = weak_share(groups)
+    level = confidence(len(origins), len(reliable), dissent, weak)
     if name in {"mixed", "transactional"}:
         drivers = sorted(range(len(groups)), key=lambda i: -groups[i].mass)[:3]
     else:
@@ -159,6 +160,8 @@ def _verdict(a: str, b: str, name: str, overall: Score, groups: Sequence[Evidenc
         f"{len(groups)} independent reports by {len(origins)} sources in {len({e.doc_id for e in counted})} documents"
         f" ({overall.cooperative} cooperative, {overall.conflictual} conflictual, {overall.transactional} transactional)."
     )
+    if weak > 0:
+        statement += f" {weak:.0%} of the weight rests on stance evidence (a signed word relating the two, not a coded event)."
     if drivers:
         statement += " Most weight: " + "; ".join(_driver_text(groups[i]) for i in drivers) + "."
     return Verdict(name, overall.value, overall.low, overall.high, overall.uncertainty, round(probability, 3), term,

@@ -171,16 +171,29 @@ def likelihood_term(probability: float) -> tuple[str, str]:
     return chosen["term"], chosen["range"]
 
 
-def confidence(origins: int, reliable_origins: int, contradiction_share: float) -> str:
-    """ICD-203 confidence from the quantity, quality and agreement of independent sourcing."""
-    for level in ("high", "moderate"):
+def confidence(origins: int, reliable_origins: int, contradiction_share: float, weak_share: float = 0.0) -> str:
+    """ICD-203 confidence from the quantity, quality and agreement of independent sourcing, one
+    level lower when weak (stance) evidence carries much of the weight."""
+    levels = ("high", "moderate", "low")
+    found = "low"
+    for level in levels[:2]:
         need = rules()["confidence"][level]
         if (origins >= need["min_origins"] and reliable_origins >= need["min_reliable_origins"]
                 and contradiction_share <= need["max_contradiction_share"]):
-            return level
-    return "low"
+            found = level
+            break
+    if weak_share >= rules()["confidence"]["weak"]["share"]:
+        found = levels[min(levels.index(found) + 1, 2)]
+    return found
+
+
+def weak_share(groups: Sequence[EvidenceGroup]) -> float:
+    """The share of the evidence mass that rests on weak evidence classes (stance)."""
+    weak = set(rules()["confidence"]["weak"]["classes"])
+    total = sum(g.mass for g in groups)
+    return sum(g.mass for g in groups if g.lead.evidence_class in weak) / total if total else 0.0
 
 
 __all__ = ["Score", "beta_cdf", "confidence", "label", "label_phrase", "likelihood", "likelihood_term", "origin_counts",
-           "raw_score", "score",
+           "raw_score", "score", "weak_share",
            "transactional_share"]
