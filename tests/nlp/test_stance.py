@@ -23,10 +23,11 @@ def test_a_signed_noun_both_actors_are_arguments_of_is_a_stance():
     assert all(c["basis"] in {"statement", "stance"} for c in claims)
 
 
-def test_a_word_that_relates_only_one_actor_makes_no_stance_towards_the_other():
+def test_each_pair_is_related_by_the_predicate_where_their_chains_meet():
     claims, _ = _claims("Syria's support for Hezbollah fighters angered Israel.")
     stances = _stances(claims)
-    assert ("SYR", "hezbollah", 1) in stances and not any("ISR" in s[:2] for s in stances)
+    # Syria and Hezbollah meet at "support"; Syria and Israel only at "angered", not at "support"
+    assert ("SYR", "hezbollah", 1) in stances and ("SYR", "ISR", -1) in stances and ("SYR", "ISR", 1) not in stances
 
 
 def test_a_pair_a_coded_event_already_relates_gets_no_stance():
@@ -55,3 +56,11 @@ def test_a_verdict_resting_on_stance_says_so_and_is_held_with_less_confidence():
     order = ["low", "moderate", "high"]
     assert order.index(weak.confidence) == order.index(firm.confidence) - 1
     assert "stance evidence" in weak.statement and "stance evidence" not in firm.statement
+
+
+def test_an_announced_intention_to_harm_that_the_dictionary_does_not_code_is_a_threat_not_cooperation():
+    _, events = _claims("The Kurds vowed to defeat the Islamic State.")
+    [event] = [e for e in events if e["target_id"] == "isis"]
+    assert event["event_root_code"] == "13" and event["quad_class"] == 3
+    _, helped = _claims("Turkey vowed to rebuild Syria.")  # no harm read: still an intent to cooperate
+    assert {e["event_root_code"] for e in helped if e["target_id"] == "SYR"} == {"03"}

@@ -3,15 +3,16 @@ reading is clearly cooperative or conflictual, where no coded event or relations
 already relates them ("Iran's support for Hezbollah fighters", "the US has been working against
 Iran's nuclear ambitions", "X's bitter feud with Y").
 
-The predicate is the word both actors' mentions are arguments of (subject, object, possessor, or
-object of one of its prepositions; a verb, noun or adjective): a word that has only one of them as
-argument relates only that one ("Syria's support for Hezbollah angered Israel" is no stance of
-Syria towards Israel, "Russia backs Serbia in its dispute with Kosovo" none towards Kosovo). Its sign comes
+The predicate is where the two mentions' chains of governing predicates first meet: each mention
+is an argument (subject, object, possessor, object of a party preposition) of a predicate, which
+may in turn be an argument or complement of another, up to three deep. A word lower on one chain
+relates only that actor: in "Syria's support for Hezbollah angered Israel", Syria and Hezbollah
+meet at "support", Syria and Israel at "angered" (not "support"); "Russia backs Serbia in its
+dispute with Kosovo" relates nothing to Kosovo (a place or topic is no party). Its sign comes
 from a relationship term (``relationship_cues.toml``), else a CAMEO trigger of our verb and noun
 dictionary (``cameo_lexicon.csv``, its QuadClass sign; plain statements and near-zero Goldstein
 weights are neutral and skipped), else the VADER sentiment lexicon where its valence is strong
-(``relationship_cues.toml`` ``[stance]``). "X vowed to defeat Y" relates X and Y through "defeat",
-the verb the control verb governs. Negation turns the sign round. A stance is stored
+(``relationship_cues.toml`` ``[stance]``). Negation turns the sign round. A stance is stored
 as a statement (``claims``) with ``basis = 'stance'``; the assessment weighs it below coded events
 (``assessment.toml``, ``[weights.basis]``) and names it as its own evidence class.
 """
@@ -36,7 +37,7 @@ _PARTY_PREPS = {"with", "against", "to", "toward", "towards", "for", "on", "upon
 
 
 @cache
-def _settings() -> dict:
+def settings() -> dict:
     return toml("relationship_cues.toml")["stance"]
 
 
@@ -99,21 +100,22 @@ class StanceFinder:
             if arg is not None and arg.actor_id not in seen:
                 seen[arg.actor_id] = (arg, token)
         actors = list(seen.values())
-        return actors if len(actors) <= _settings()["max_actors"] else []  # more is a list, not a relation
+        return actors if len(actors) <= settings()["max_actors"] else []  # more is a list, not a relation
 
     def _reading(self, a: Token, b: Token) -> tuple[Token, int] | None:
-        """The signed predicate both mentions are arguments of: its subject, object, possessor,
-        or the object of one of its prepositions ("X's feud with Y", "X backs Y")."""
+        """The signed predicate where the two mentions' chains of governing predicates first meet
+        ("X's feud with Y", "X backs Y", "X vowed to defeat Y", "X's commitment to securing Y")."""
         if _coordinated(a, b):
             return None  # "Iran and Syria": on one side, not related by the clause
-        meet, other = _predicate_of(a), _predicate_of(b)
-        if meet is None or other is None:
+        chain_a, chain_b = _governors(a), _governors(b)
+        reached = {p.i for p in chain_a}
+        meet = next((p for p in chain_b if p.i in reached), None)
+        if meet is None:
             return None
-        if meet.i != other.i:  # "X vowed to defeat Y": the subject of a control verb does what it governs
-            if other.dep_ == "xcomp" and other.head.i == meet.i:
-                meet = other
-            elif not (meet.dep_ == "xcomp" and meet.head.i == other.i):
-                return None
+        below = [c[n - 1] for c in (chain_a, chain_b) for n, p in enumerate(c) if p.i == meet.i and n > 0]
+        governed = [p for p in below if p.dep_ == "xcomp"]
+        if governed:  # "X vowed to defeat Y": the subject of a control verb does what it governs
+            meet = governed[0]
         if meet.pos_ not in _PREDICATES:
             return None
         sign = self._sign(meet)
@@ -132,7 +134,7 @@ class StanceFinder:
         if entry is not None:
             return code_info(entry.code).polarity
         valence = sentiment().get(token.lower_, sentiment().get(token.lemma_.lower(), 0.0))
-        return (1 if valence > 0 else -1) if abs(valence) >= _settings()["sentiment_threshold"] else 0
+        return (1 if valence > 0 else -1) if abs(valence) >= settings()["sentiment_threshold"] else 0
 
     def negated(self, token: Token) -> bool:
         return any(c.dep_ == "neg" or c.lower_ in self.negators for c in token.children)
@@ -151,6 +153,22 @@ def _predicate_of(token: Token) -> Token | None:
             and token.head.head.i != token.head.i):  # "feud with Y", not "arrested in Damascus" (a place)
         return token.head.head
     return None
+
+
+def _governors(token: Token, depth: int = 3) -> list[Token]:
+    """The predicates a mention is an argument of, and those that predicate is in turn an argument
+    or complement of ("defeat" then "vowed" in "vowed to defeat Y"; "securing" then "commitment"
+    in "commitment to securing Y"), up to ``depth``; a clause of its own (ccomp, advcl, relcl)
+    ends the chain."""
+    found: list[Token] = []
+    node = _predicate_of(token)
+    while node is not None and len(found) < depth:
+        found.append(node)
+        if node.dep_ == "xcomp" or (node.dep_ == "pcomp" and node.head.lower_ in _PARTY_PREPS):
+            node = node.head if node.dep_ == "xcomp" else node.head.head
+        else:
+            node = _predicate_of(node) if node.pos_ == "NOUN" else None
+    return found
 
 
 def _coordinated(a: Token, b: Token) -> bool:

@@ -161,6 +161,7 @@ class Frame:
     by_root: dict[str, str]
     default: str | None
     passthrough: bool  # "begin to", "try to": the governed code as it is
+    harmful_default: str | None = None  # the default when the uncoded governed verb reads as harm ("vowed to crush")
 
     def code_for(self, governed_code: str | None, governed_lemma: str) -> str | None:
         if governed_lemma in self.by_lemma:
@@ -190,6 +191,7 @@ def frames() -> dict[str, Frame]:
         frame = Frame(
             name, section.get("control", "subject"), dict(section.get("by_lemma", {})), dict(section.get("by_code", {})),
             dict(section.get("by_root", {})), section.get("default"), name in _PASSTHROUGH_FRAMES,
+            section.get("harmful_default"),
         )
         for verb in (*section["verbs"], *section.get("adjectives", [])):
             by_verb.setdefault(verb.lower(), frame)
