@@ -17,9 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from frenemy.nlp.arguments import ArgActor, ArgumentResolver, could_be_actor, phrase, unresolved
 from frenemy.nlp.attribution import Attribution, Attributor
 from frenemy.nlp.receivers import load_chooser
-from frenemy.nlp.stance import StanceFinder, sentiment
-from frenemy.nlp.stance import settings as stance_settings  # the sentiment threshold
-
+from frenemy.nlp.stance import StanceFinder, sentiment_sign
 from frenemy.nlp.statements import StatementFinder
 from frenemy.ontology.actors import ActorCatalogue, load_catalogue
 from frenemy.ontology.cameo import Lexicon, LexiconEntry, frames, lexicon, negation_cues
@@ -238,7 +236,7 @@ class EventCoder:
                 inner, action, used, _ = self._construction_code(governed, depth + 1)
                 code = frame.code_for(inner, governed.lemma_.lower())
                 if code is None and inner is None and frame.default:  # "threatened to deliver blows"
-                    harmful = frame.harmful_default and _harmful(governed)  # "vowed to defeat X": not 030
+                    harmful = frame.harmful_default and sentiment_sign(governed) < 0  # "vowed to defeat X": not 030
                     code, action, used = (frame.harmful_default if harmful else frame.default), governed, set()
                 if code is not None:
                     return code, action, used | {governed.i}, frame
@@ -555,12 +553,6 @@ class _Context:
 def _based(actors: list[ArgActor], basis: str) -> list[ArgActor]:
     """The actors a rule found, marked with its name (a side the parse found keeps ``parse``)."""
     return [replace(a, basis=basis) if a.basis == "parse" else a for a in actors]
-
-
-def _harmful(verb: Token) -> bool:
-    """Whether an uncoded verb reads as harm in the sentiment lexicon ("defeat", "crush")."""
-    valence = sentiment().get(verb.lower_, sentiment().get(verb.lemma_.lower(), 0.0))
-    return valence <= -stance_settings()["sentiment_threshold"]
 
 
 def _irrealis(verb: Token) -> bool:

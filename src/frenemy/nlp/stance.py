@@ -60,6 +60,12 @@ def sentiment() -> dict[str, float]:
     return found
 
 
+def sentiment_sign(token: Token) -> int:
+    """+1 or -1 where the sentiment lexicon reads the word (or its lemma) strongly either way, else 0."""
+    valence = sentiment().get(token.lower_, sentiment().get(token.lemma_.lower(), 0.0))
+    return (1 if valence > 0 else -1) if abs(valence) >= settings()["sentiment_threshold"] else 0
+
+
 class StanceFinder:
     def __init__(self, resolver: ArgumentResolver, lexicon: Lexicon, negators: frozenset[str]) -> None:
         self.resolver = resolver
@@ -133,8 +139,7 @@ class StanceFinder:
         entry = self.lexicon.lookup(token.lemma_.lower(), pos, preps, objects)
         if entry is not None:
             return code_info(entry.code).polarity
-        valence = sentiment().get(token.lower_, sentiment().get(token.lemma_.lower(), 0.0))
-        return (1 if valence > 0 else -1) if abs(valence) >= settings()["sentiment_threshold"] else 0
+        return sentiment_sign(token)
 
     def negated(self, token: Token) -> bool:
         return any(c.dep_ == "neg" or c.lower_ in self.negators for c in token.children)

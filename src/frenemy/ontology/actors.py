@@ -491,7 +491,7 @@ class ActorCatalogue:
             words = normalize_name(other).split() if other else []
             if words:
                 pool.setdefault(" ".join(words), (other, 0.0, False))
-            if len(words) > 1:  # a person's surname alone ("Zakeri")
+            if len(words) > 1:  # a person's surname alone, as a user may type it
                 pool.setdefault(words[-1], (other, 0.05, False))
         for found, match in self._names.items():
             actor = self.actors[match.actor_id]
