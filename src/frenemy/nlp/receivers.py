@@ -26,6 +26,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from frenemy.nlp.arguments import ArgActor, ArgumentResolver, could_be_actor, unresolved
+from frenemy.ontology.cameo import code_info
 from frenemy.ontology.loader import data_path
 
 MODEL_FILE = "receiver_model.json"
@@ -91,15 +92,14 @@ def _distance(n: int) -> str:
     return "1" if n <= 1 else "2" if n == 2 else "3-4" if n <= 4 else "5-8" if n <= 8 else "9+"
 
 
-def features(trigger: Token, token: Token, source_i: int, root: str, resolves: bool, actor_like: bool,
+def features(trigger: Token, token: Token, source_i: int, code: str, resolves: bool, actor_like: bool,
              rule_chosen: bool, rank_after: int) -> list[str]:
     """The features of one candidate receiver (strings; a linear model weighs each)."""
     path = _path(trigger, token)
     first = path.split("|")[0]
     entity = token.ent_type_ or "-"
     side = "after" if token.i > trigger.i else "before"
-    quad = {"01": "q1", "02": "q1", "03": "q1", "04": "q1", "05": "q2", "06": "q2", "07": "q2", "08": "q2",
-            "09": "q3", "10": "q3", "11": "q3", "12": "q3", "13": "q3", "14": "q3", "15": "q4", "16": "q4"}.get(root, "q4")
+    quad = f"q{code_info(code).quad_class}"
     feats = [
         "bias", f"path={path}", f"first={first}", f"ent={entity}", f"pos={token.pos_}", f"dep={token.dep_}",
         f"side={side}", f"dist={_distance(abs(token.i - trigger.i))}", f"trigger={trigger.pos_}",
@@ -163,7 +163,7 @@ def scored_candidates(trigger: Token, source_i: int, code: str, rule_tokens: set
         if token.i > trigger.i:
             after += 1
         resolved = resolve_phrase(resolver, token) is not None
-        feats = features(trigger, token, source_i, code[:2], resolved, could_be_actor(token), token.i in rule_tokens,
+        feats = features(trigger, token, source_i, code, resolved, could_be_actor(token), token.i in rule_tokens,
                          after if token.i > trigger.i else 9)
         out.append((token, feats))
     probs = softmax([score(f, weights) for _, f in out])
