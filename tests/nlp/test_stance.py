@@ -1,11 +1,19 @@
-"""Stance evidence: two actors related by a signed predicate they are both arguments of."""
+"""Stance evidence: two actors related by a signed predicate they are both arguments of, else by
+the trained stance model's reading of the sentence between them."""
 
+import json
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 from frenemy.assess.dyad import assess_dyad
 from frenemy.assess.evidence import from_claim, rules
-from frenemy.nlp.pipeline import DocRecord, analyse
+from frenemy.nlp.pipeline import DocRecord, analyse, pipeline
+from frenemy.nlp.stance import MODEL_FILE, StanceModel, load_stance_model, pair_features
+from frenemy.ontology.loader import data_path
 from tests.assess.rows import claim
+from tests.conftest import REPO, shared_path
 
 
 def _claims(text: str):
@@ -34,7 +42,9 @@ def test_a_pair_a_coded_event_already_relates_gets_no_stance():
     claims, events = _claims("Russia backs Serbia in its dispute with Kosovo.")
     assert any(e["source_id"] == "RUS" and e["target_id"] == "SRB" for e in events)
     assert not any({"RUS", "SRB"} == {s[0], s[1]} for s in _stances(claims))
-    assert not any("XKX" in s[:2] for s in _stances(claims))
+    # Kosovo is a topic of the dispute, no party to "backs": no signed word relates it; the trained
+    # model's reading of the sentence, where it has one, is only a weak one
+    assert all(strength < 0.5 for pair, strength in _strengths(claims).items() if "XKX" in pair[:2])
 
 
 def test_stance_is_its_own_evidence_class_weighed_below_a_statement():
@@ -64,3 +74,46 @@ def test_an_announced_intention_to_harm_that_the_dictionary_does_not_code_is_a_t
     assert event["event_root_code"] == "13" and event["quad_class"] == 3
     _, helped = _claims("Turkey vowed to rebuild Syria.")  # no harm read: still an intent to cooperate
     assert {e["event_root_code"] for e in helped if e["target_id"] == "SYR"} == {"03"}
+
+
+def _strengths(claims):
+    return {(c["subject_id"], c["object_id"], c["polarity"]): c["strength"] for c in claims if c["basis"] == "stance"}
+
+
+def test_where_no_signed_word_relates_two_actors_the_trained_model_reads_the_sign():
+    # "working alongside" is no relationship cue, CAMEO trigger or strong sentiment word
+    claims, events = _claims("Peruvian engineers are working alongside Chilean crews on the new bridge.")
+    assert not events
+    strengths = _strengths(claims)
+    assert set(strengths) == {("PER", "CHL", 1)}
+    assert load_stance_model().margin <= strengths[("PER", "CHL", 1)] < 1.0  # a reading, as sure as the model is
+    claims, _ = _claims("The Kenyan government ordered Somali traders out of the market.")
+    assert ("KEN", "SOM", -1) in _strengths(claims)
+
+
+def test_a_signed_word_decides_before_the_model_and_counts_in_full():
+    claims, _ = _claims("Pakistan's bitter feud with India over Kashmir continued.")
+    assert _strengths(claims) == {("PAK", "IND", -1): 1.0}
+
+
+def test_the_model_reads_relations_not_names():
+    model = json.loads(data_path(MODEL_FILE).read_text(encoding="utf-8"))
+    assert "'tune' half" in model["provenance"]["data"] and model["provenance"]["instances"] > 100
+    assert 0.0 <= model["margin"] < 1.0
+    assert load_stance_model().weights == model["weights"]
+    nlp = pipeline()
+    doc = nlp("Iran's support for Hezbollah angered Israel.")
+    feats = pair_features(doc[0], doc[6], nlp.get_pipe("frenemy_events").lexicon)
+    assert not any("iran" in f.lower() or "israel" in f.lower() for f in feats)
+    neutral = StanceModel({}, 0.4, False)
+    assert neutral.probability(feats) == 0.5  # no weights, no reading
+
+
+def test_the_training_script_reproduces_the_shipped_weights(tmp_path: Path):
+    shared = shared_path("eval", "plv_train.jsonl").parents[1]
+    out = tmp_path / "model.json"
+    shipped = json.loads(data_path(MODEL_FILE).read_text(encoding="utf-8"))
+    args = ["--margin", str(shipped["margin"])] + ([] if shipped["sentence_words"] else ["--no-sentence-words"])
+    subprocess.run([sys.executable, str(REPO / "scripts" / "train_stance.py"), "--shared", str(shared), "--out", str(out),
+                    *args], check=True, capture_output=True, timeout=600)
+    assert json.loads(out.read_text(encoding="utf-8"))["weights"] == shipped["weights"], "rerun scripts/train_stance.py"

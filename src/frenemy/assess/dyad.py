@@ -161,7 +161,7 @@ def _verdict(a: str, b: str, name: str, overall: Score, groups: Sequence[Evidenc
         f" ({overall.cooperative} cooperative, {overall.conflictual} conflictual, {overall.transactional} transactional)."
     )
     if weak > 0:
-        statement += f" {weak:.0%} of the weight rests on stance evidence (a signed word relating the two, not a coded event)."
+        statement += f" {weak:.0%} of the weight rests on stance evidence (a sentence read for how it relates the two, not a coded event)."
     if drivers:
         statement += " Most weight: " + "; ".join(_driver_text(groups[i]) for i in drivers) + "."
     return Verdict(name, overall.value, overall.low, overall.high, overall.uncertainty, round(probability, 3), term,

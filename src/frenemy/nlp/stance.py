@@ -19,6 +19,9 @@ as a statement (``claims``) with ``basis = 'stance'``; the assessment weighs it 
 
 from __future__ import annotations
 
+import json
+import math
+import os
 from functools import cache
 from importlib import resources
 
@@ -27,13 +30,17 @@ from spacy.tokens import Span, Token
 from frenemy.nlp.arguments import ArgActor, ArgumentResolver
 from frenemy.nlp.statements import Statement, _lookup, _terms
 from frenemy.ontology.cameo import Lexicon, code_info
-from frenemy.ontology.loader import toml
+from frenemy.ontology.loader import data_path, toml
+
+MODEL_FILE = "stance_model.json"
 
 #: Parts of speech that can carry the relation between two actors.
 _PREDICATES = {"VERB", "NOUN", "ADJ"}
 _ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "attr", "oprd"}
 #: Prepositions whose object is a party to the predicate, not its place, time or topic.
-_PARTY_PREPS = {"with", "against", "to", "toward", "towards", "for", "on", "upon", "by", "between", "of", "from"}
+_PLACE_PREPS = {"in", "at", "near", "inside", "outside", "across", "around", "within", "throughout", "into", "through",
+                "over", "under", "beyond", "via"}
+_PARTY_PREPS = {"with", "alongside", "against", "to", "toward", "towards", "for", "on", "upon", "by", "between", "of", "from"}
 
 
 @cache
@@ -62,7 +69,7 @@ def sentiment() -> dict[str, float]:
 
 def sentiment_sign(token: Token) -> int:
     """+1 or -1 where the sentiment lexicon reads the word (or its lemma) strongly either way, else 0."""
-    valence = sentiment().get(token.lower_, sentiment().get(token.lemma_.lower(), 0.0))
+    valence = _valence(token)
     return (1 if valence > 0 else -1) if abs(valence) >= settings()["sentiment_threshold"] else 0
 
 
@@ -72,6 +79,13 @@ class StanceFinder:
         self.lexicon = lexicon
         self.terms = _terms()
         self.negators = negators
+        self._codes: dict[int, str | None] = {}  # CAMEO code per token, for the model's features
+        self._sentences: dict[int, list[str]] = {}  # the model's sentence features, for the current sentence
+
+    def _code(self, token: Token) -> str | None:
+        if token.i not in self._codes:
+            self._codes[token.i] = cameo_code(token, self.lexicon)
+        return self._codes[token.i]
 
     def find(self, sentence: Span, related: set[frozenset[str]]) -> list[Statement]:
         """Stances between the actors of ``sentence`` that ``related`` (pairs of actor ids already
@@ -83,12 +97,12 @@ class StanceFinder:
                 pair = frozenset((a.actor_id, b.actor_id))
                 if len(pair) < 2 or pair in related:
                     continue
-                reading = self._reading(head_a, head_b)
+                reading = self._reading(head_a, head_b) or self._learned(head_a, head_b)
                 if reading is None:
                     continue
-                predicate, polarity = reading
+                predicate, polarity, strength = reading
                 first, second = (a, b) if head_a.i < head_b.i else (b, a)
-                found.append(Statement(sentence, predicate, _words(predicate), first, second, polarity, 1.0,
+                found.append(Statement(sentence, predicate, _words(predicate), first, second, polarity, strength,
                                        basis="stance"))
                 related.add(pair)
         return found
@@ -108,9 +122,45 @@ class StanceFinder:
         actors = list(seen.values())
         return actors if len(actors) <= settings()["max_actors"] else []  # more is a list, not a relation
 
-    def _reading(self, a: Token, b: Token) -> tuple[Token, int] | None:
+    def _learned(self, a: Token, b: Token) -> tuple[Token, int, float] | None:
+        """The sign the trained model reads between two mentions of a sentence that no signed word
+        relates, where it is sure enough (``StanceModel.margin``); its strength is how sure. The
+        mentions need not be arguments of one predicate: a reader takes "X's forces struggled
+        after Y's forces ended their mission" as a relation too (requiring the chains to meet left
+        the untouched and tune figures where the signed words alone had them), but a place is no
+        party (requiring each to be an argument of some predicate lost pairs on tune)."""
+        model = load_stance_model()
+        if model is None or _coordinated(a, b) or _place(a) or _place(b):
+            return None  # "arrested three members in Damascus" relates no Syria
+        top = self._meet(a, b) or _common_ancestor(a, b)
+        if top is None:
+            return None
+        feats = path_features(a, b, self._code)
+        if model.sentence_words:
+            if a.sent.start not in self._sentences:
+                self._sentences = {a.sent.start: sentence_features(a.sent)}
+            feats += self._sentences[a.sent.start]
+        probability = model.probability(feats)
+        strength = abs(2 * probability - 1)
+        if strength < model.margin:
+            return None
+        return top, 1 if probability > 0.5 else -1, round(strength, 2)
+
+    def _reading(self, a: Token, b: Token) -> tuple[Token, int, float] | None:
         """The signed predicate where the two mentions' chains of governing predicates first meet
         ("X's feud with Y", "X backs Y", "X vowed to defeat Y", "X's commitment to securing Y")."""
+        meet = self._meet(a, b)
+        if meet is None:
+            return None
+        sign = self._sign(meet)
+        if not sign:
+            return None
+        return meet, -sign if self.negated(meet) else sign, 1.0
+
+    def _meet(self, a: Token, b: Token) -> Token | None:
+        """The predicate that relates two mentions: where their chains of governing predicates
+        first meet, or the verb a control verb there governs; none for coordinated mentions or
+        where the chains never meet (a place, a time, a topic, a clause of its own)."""
         if _coordinated(a, b):
             return None  # "Iran and Syria": on one side, not related by the clause
         chain_a, chain_b = _governors(a), _governors(b)
@@ -122,27 +172,135 @@ class StanceFinder:
         governed = [p for p in below if p.dep_ == "xcomp"]
         if governed:  # "X vowed to defeat Y": the subject of a control verb does what it governs
             meet = governed[0]
-        if meet.pos_ not in _PREDICATES:
-            return None
-        sign = self._sign(meet)
-        if not sign:
-            return None
-        return meet, -sign if self.negated(meet) else sign
+        return meet if meet.pos_ in _PREDICATES else None
 
     def _sign(self, token: Token) -> int:
         hit = _lookup(token, self.terms)
         if hit is not None and token.pos_ in {"NOUN", "ADJ"}:
             return hit[0]
-        pos = "VERB" if token.pos_ == "VERB" else "NOUN"
-        preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "prt", "agent"}}
-        objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "pobj", "attr", "compound", "amod"}}
-        entry = self.lexicon.lookup(token.lemma_.lower(), pos, preps, objects)
-        if entry is not None:
-            return code_info(entry.code).polarity
+        code = cameo_code(token, self.lexicon)
+        if code is not None:
+            return code_info(code).polarity
         return sentiment_sign(token)
 
     def negated(self, token: Token) -> bool:
         return any(c.dep_ == "neg" or c.lower_ in self.negators for c in token.children)
+
+
+def cameo_code(token: Token, lexicon: Lexicon) -> str | None:
+    """The CAMEO code our verb and noun dictionary gives a word, with its prepositions and objects."""
+    pos = "VERB" if token.pos_ == "VERB" else "NOUN"
+    preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "prt", "agent"}}
+    objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "pobj", "attr", "compound", "amod"}}
+    entry = lexicon.lookup(token.lemma_.lower(), pos, preps, objects)
+    return entry.code if entry is not None else None
+
+
+class StanceModel:
+    """A logistic model of the sign between two mentions of a sentence (cooperation against
+    conflict), trained by ``scripts/train_stance.py`` on real news sentences whose source and
+    target an annotator marked. Its features are those of ``pair_features``; its weights and the
+    margin it must clear are in ``ontology/data/stance_model.json``."""
+
+    def __init__(self, weights: dict[str, float], margin: float, sentence_words: bool) -> None:
+        self.weights = weights
+        self.margin = margin
+        self.sentence_words = sentence_words
+
+    def probability(self, feats: list[str]) -> float:
+        """How likely the two are related by cooperation rather than conflict."""
+        z = sum(self.weights.get(f, 0.0) for f in feats)
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def load_stance_model() -> StanceModel | None:
+    """The shipped model; none with ``FRENEMY_STANCE=rules`` (the training script and comparisons)
+    or without its file: signed words alone then decide."""
+    path = data_path(MODEL_FILE)
+    if os.environ.get("FRENEMY_STANCE", "learned") == "rules" or not path.exists():
+        return None
+    model = json.loads(path.read_text(encoding="utf-8"))
+    return StanceModel(model["weights"], model["margin"], model["sentence_words"])
+
+
+def _common_ancestor(a: Token, b: Token) -> Token | None:
+    above = {t.i for t in (a, *a.ancestors)}
+    return next((t for t in (b, *b.ancestors) if t.i in above), None)
+
+
+def _path(a: Token, b: Token) -> list[Token]:
+    """The words between two mentions in the parse, up from ``a`` to where they meet and down to
+    ``b``, the mentions themselves left out."""
+    top = _common_ancestor(a, b)
+    if top is None:
+        return []
+    up = [t for t in (a, *a.ancestors)]
+    down = [t for t in (b, *b.ancestors)]
+    up = up[1 : [t.i for t in up].index(top.i)]
+    down = down[1 : [t.i for t in down].index(top.i)]
+    return [*up, *([top] if top.i not in (a.i, b.i) else []), *down]
+
+
+def _word(token: Token) -> str:
+    """A word as a feature: its lemma, but a name only as "a name" (the model learns how actors are
+    related, not which actors)."""
+    return "NAME" if _is_name(token) else token.lemma_.lower()
+
+
+def _is_name(token: Token) -> bool:
+    """A proper name, an entity, or a capitalised word inside the sentence ("Palestinian")."""
+    return (token.pos_ == "PROPN" or bool(token.ent_type_)
+            or (token.text[:1].isupper() and token.i != token.sent.start and not token.is_upper))
+
+
+def pair_features(a: Token, b: Token, lexicon: Lexicon, sentence_words: bool = True) -> list[str]:
+    """What the stance model reads between two mention heads: the words on the parse path between
+    them (prepositions by name), where the path meets, the CAMEO code and sentiment of each word
+    on it, negation on it, and (with ``sentence_words``) the other content words of the sentence
+    and their summed sentiment."""
+    return path_features(a, b, lambda t: cameo_code(t, lexicon)) + (sentence_features(a.sent) if sentence_words else [])
+
+
+def path_features(a: Token, b: Token, code_of) -> list[str]:
+    """The path part of ``pair_features``; ``code_of`` gives a word's CAMEO code or None."""
+    feats = ["bias"]
+    top = _common_ancestor(a, b)
+    if top is not None:
+        feats.append(f"meet={_word(top)}")
+    for token in _path(a, b):
+        if token.pos_ in {"DET", "PUNCT", "ADP", "CCONJ", "PART"}:
+            feats.append(f"function={token.lower_}")
+            continue
+        feats.append(f"path={_word(token)}")
+        valence = _valence(token)
+        if abs(valence) >= 1.0:
+            feats.append("path_sentiment=" + ("+" if valence > 0 else "-"))
+        if any(c.dep_ == "neg" for c in token.children):
+            feats.append("negated")
+        code = code_of(token)
+        if code is not None:
+            info = code_info(code)
+            feats += [f"path_polarity={info.polarity:+d}", f"path_quad={info.quad_class}"]
+    return feats
+
+
+def sentence_features(sentence: Span) -> list[str]:
+    """The sentence part of ``pair_features``: its content words other than names, and the sign
+    of their summed sentiment."""
+    feats = []
+    total = 0.0
+    for token in sentence:
+        if token.is_stop or token.is_punct or _is_name(token):
+            continue
+        feats.append(f"word={token.lemma_.lower()}")
+        total += _valence(token)
+    feats.append("sentence_sentiment=" + ("+" if total > 1 else "-" if total < -1 else "0"))
+    return feats
+
+
+def _valence(token: Token) -> float:
+    return sentiment().get(token.lower_, sentiment().get(token.lemma_.lower(), 0.0))
 
 
 def _predicate_of(token: Token) -> Token | None:
@@ -174,6 +332,20 @@ def _governors(token: Token, depth: int = 3) -> list[Token]:
         else:
             node = _predicate_of(node) if node.pos_ == "NOUN" else None
     return found
+
+
+def _place(token: Token) -> bool:
+    """A mention that is where something happens ("in Damascus", "across Iraq"), or in a setting
+    put before the clause's subject ("From Afghanistan to Libya, US officials are concerned"), not who."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS:
+        return True
+    prep = next((t for t in token.ancestors if t.dep_ == "prep" and t.head.pos_ in {"VERB", "AUX"}), None)
+    if prep is None:
+        return False
+    subjects = [c.i for c in prep.head.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    return bool(subjects) and prep.i < min(subjects)
 
 
 def _coordinated(a: Token, b: Token) -> bool:
