@@ -89,15 +89,30 @@ class StanceFinder:
 
     def find(self, sentence: Span, related: set[frozenset[str]]) -> list[Statement]:
         """Stances between the actors of ``sentence`` that ``related`` (pairs of actor ids already
-        related by an event or a statement of the sentence) does not hold."""
-        actors = self._actors(sentence)
+        related by an event or a statement of the sentence) does not hold. An actor named twice
+        is related through its mention nearest the other in the parse ("US officers say British
+        officers are working with the US Marines": the Marines, not the officers who say)."""
+        mentions = self._mentions(sentence)
+        ids = list(dict.fromkeys(arg.actor_id for arg, _ in mentions))
+        if len(ids) > settings()["max_actors"]:
+            return []  # more is a list, not a relation
         found = []
-        for n, (a, head_a) in enumerate(actors):
-            for b, head_b in actors[n + 1 :]:
-                pair = frozenset((a.actor_id, b.actor_id))
-                if len(pair) < 2 or pair in related:
+        for n, x in enumerate(ids):
+            for y in ids[n + 1 :]:
+                pair = frozenset((x, y))
+                if pair in related:
                     continue
-                reading = self._reading(head_a, head_b) or self._learned(head_a, head_b)
+                options = sorted(((a, ha, b, hb) for a, ha in mentions if a.actor_id == x
+                                  for b, hb in mentions if b.actor_id == y),
+                                 key=lambda o: (len(_path(o[1], o[3])), abs(o[1].i - o[3].i)))
+                reading, chosen = None, options[0]
+                for option in options:
+                    reading = self._reading(option[1], option[3])
+                    if reading is not None:
+                        chosen = option
+                        break
+                a, head_a, b, head_b = chosen
+                reading = reading or self._learned(head_a, head_b)
                 if reading is None:
                     continue
                 predicate, polarity, strength = reading
@@ -107,8 +122,9 @@ class StanceFinder:
                 related.add(pair)
         return found
 
-    def _actors(self, sentence: Span) -> list[tuple[ArgActor, Token]]:
-        seen: dict[str, tuple[ArgActor, Token]] = {}
+    def _mentions(self, sentence: Span) -> list[tuple[ArgActor, Token]]:
+        """Every mention head of the sentence that resolves to an actor, with its actor."""
+        found = []
         for token in sentence:
             if token.i not in self.resolver.token_mention:
                 continue
@@ -117,10 +133,9 @@ class StanceFinder:
             if token.head.i in inside and token.head.i != token.i:
                 continue  # not the mention's head
             arg = self.resolver.resolve(token)
-            if arg is not None and arg.actor_id not in seen:
-                seen[arg.actor_id] = (arg, token)
-        actors = list(seen.values())
-        return actors if len(actors) <= settings()["max_actors"] else []  # more is a list, not a relation
+            if arg is not None:
+                found.append((arg, token))
+        return found
 
     def _learned(self, a: Token, b: Token) -> tuple[Token, int, float] | None:
         """The sign the trained model reads between two mentions of a sentence that no signed word
