@@ -117,3 +117,11 @@ def test_the_training_script_reproduces_the_shipped_weights(tmp_path: Path):
     subprocess.run([sys.executable, str(REPO / "scripts" / "train_stance.py"), "--shared", str(shared), "--out", str(out),
                     *args], check=True, capture_output=True, timeout=600)
     assert json.loads(out.read_text(encoding="utf-8"))["weights"] == shipped["weights"], "rerun scripts/train_stance.py"
+
+
+def test_the_possessor_of_a_relational_noun_says_whose_not_who():
+    claims, events = _claims("Syria's neighbours condemned the attack on Turkey.")
+    assert not [c for c in claims if {c["subject_id"], c["object_id"]} == {"SYR", "TUR"}]
+    assert not [e for e in events if {e["source_id"], e["target_id"]} == {"SYR", "TUR"}]
+    _, events = _claims("Turkey's NATO allies called on Greece to avoid any action.")
+    assert {(e["source_id"], e["target_id"]) for e in events} == {("nato", "GRC")}

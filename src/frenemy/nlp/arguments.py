@@ -24,6 +24,7 @@ POSSESSIONS = frozenset(_CUES["possessions"]["nouns"])
 _HOME_SECTORS = frozenset(_CUES["home_country"]["sectors"])
 HOLDING_VERBS = frozenset(_CUES["held_by"]["verbs"])
 _MEMBERSHIP = frozenset(_CUES["membership"]["nouns"]) | POSSESSIONS
+RELATIONAL = frozenset(_CUES["relational"]["nouns"])
 _PRONOUNS_ORG = frozenset(_CUES["pronouns"]["organisation"])
 _PRONOUNS_PERSON = frozenset(_CUES["pronouns"]["person"])
 _PRONOUNS_SPEAKER = frozenset(_CUES["pronouns"]["speaker"])
@@ -200,8 +201,9 @@ class ArgumentResolver:
             (_sector(c) for c in token.children if c.dep_ in {"compound", "amod"} and c.i not in self.token_mention and _sector(c)),
             None,
         )
+        relational = token.lemma_.lower() in RELATIONAL  # "Turkey's NATO allies": NATO, never Turkey
         for child in token.children:
-            if child.dep_ in _MODIFIER_DEPS and child.i in self.token_mention:
+            if child.dep_ in _MODIFIER_DEPS and child.i in self.token_mention and not (relational and child.dep_ == "poss"):
                 found = self._from_mention(self.token_mention[child.i], child)
                 if found is not None:
                     return ArgActor(found.actor_id, found.agent_id, sector or found.sector, _phrase(token), token.i)

@@ -27,7 +27,7 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
-from frenemy.nlp.arguments import ArgActor, ArgumentResolver
+from frenemy.nlp.arguments import RELATIONAL, ArgActor, ArgumentResolver
 from frenemy.nlp.statements import Statement, _lookup, _terms
 from frenemy.ontology.cameo import Lexicon, code_info
 from frenemy.ontology.loader import data_path, toml
@@ -145,7 +145,7 @@ class StanceFinder:
         the untouched and tune figures where the signed words alone had them), but a place is no
         party (requiring each to be an argument of some predicate lost pairs on tune)."""
         model = load_stance_model()
-        if model is None or _coordinated(a, b) or _place(a) or _place(b):
+        if model is None or _coordinated(a, b) or _place(a) or _place(b) or _whose(a) or _whose(b):
             return None  # "arrested three members in Damascus" relates no Syria
         top = self._meet(a, b) or _common_ancestor(a, b)
         if top is None:
@@ -159,7 +159,7 @@ class StanceFinder:
         strength = abs(2 * probability - 1)
         if strength < model.margin:
             return None
-        return top, 1 if probability > 0.5 else -1, round(strength, 2)
+        return top, 1 if probability > 0.5 else -1, min(round(strength, 2), 0.99)  # 1.0: a signed word
 
     def _reading(self, a: Token, b: Token) -> tuple[Token, int, float] | None:
         """The signed predicate where the two mentions' chains of governing predicates first meet
@@ -342,6 +342,8 @@ def _governors(token: Token, depth: int = 3) -> list[Token]:
     node = _predicate_of(token)
     while node is not None and len(found) < depth:
         found.append(node)
+        if node.lemma_.lower() in RELATIONAL:
+            break  # "Syria's neighbours condemned X": what the neighbours do is not Syria's
         if node.dep_ == "xcomp" or (node.dep_ == "pcomp" and node.head.lower_ in _PARTY_PREPS):
             node = node.head if node.dep_ == "xcomp" else node.head.head
         else:
@@ -361,6 +363,12 @@ def _place(token: Token) -> bool:
         return False
     subjects = [c.i for c in prep.head.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
     return bool(subjects) and prep.i < min(subjects)
+
+
+def _whose(token: Token) -> bool:
+    """The possessor of a relational noun ("Syria's neighbours"): it says whose they are, and
+    what they do is not its own."""
+    return token.dep_ == "poss" and token.head.lemma_.lower() in RELATIONAL
 
 
 def _coordinated(a: Token, b: Token) -> bool:
