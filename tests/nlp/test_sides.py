@@ -49,3 +49,9 @@ def test_a_demonym_on_the_object_names_the_receiver():
 
 def test_an_event_noun_with_no_doer_in_its_phrase_is_done_by_the_verb_it_is_the_object_of():
     assert ("PAK", "parse", "taliban", "parse", "04") in _sides(_events("Pakistan pursued talks with the Taliban."))
+
+
+def test_an_unnamed_group_acted_on_at_home_belongs_to_the_sources_country_not_to_a_group():
+    # a non-state source's "home" is its country: the police are Afghanistan's, never the Taliban's
+    [analysis] = analyse([DocRecord("t", "Taliban fighters killed six police officers.", date(2016, 5, 1))])
+    assert {(e["source_id"], e["target_id"]) for e in analysis.events} == {("taliban", "AFG")}

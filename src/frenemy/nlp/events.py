@@ -653,8 +653,9 @@ def _acted_on_by(noun: Token) -> Token | None:
 
 def _domestic(objects: list[Token], source: ArgActor, home: str | None) -> list[ArgActor]:
     """An unnamed group acted on at home ("police dispersed demonstrators", "rebels seized
-    government positions"): CAMEO codes the group with the source's country and the group's sector.
-    A source with no home state (a provisional group) has no such home."""
+    government positions"): CAMEO codes the group with the source's country and the group's sector
+    ("Taliban fighters killed police officers": Afghanistan's police, not the Taliban's). A source
+    with no home state (a provisional group) has no such home."""
     from frenemy.nlp.arguments import POSSESSIONS, held_by, sector_of
 
     if home is None:
@@ -669,7 +670,7 @@ def _domestic(objects: list[Token], source: ArgActor, home: str | None) -> list[
                 sector = next((sector_of(c) for c in head.children if c.dep_ in {"compound", "amod"} and sector_of(c)), None)
             sector = sector or next((sector_of(h) for h in held_by(head) if sector_of(h)), None)  # "opposition-held areas"
             if sector and head.pos_ == "NOUN":
-                found.append(ArgActor(source.actor_id, None, sector, head.text, head.i, default=True))
+                found.append(ArgActor(home, None, sector, head.text, head.i, default=True))
     return found[:1]
 
 
