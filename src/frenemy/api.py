@@ -335,6 +335,19 @@ def extract(db: DbPath = None, *, force: bool = False, extraction: Extraction | 
     return report
 
 
+def commitment(text: str, start: int, end: int, *, model: str | None = None) -> dict[str, Any]:
+    """How committed ``text`` is to the predicate at characters [start, end): the value the
+    pipeline gives its events (``value``: certain / probable / possible / unknown, ``-negative``
+    when denied or negated), a ``score`` on the -3..+3 factuality scale, the ``cues`` that decided
+    it, and who says so (``source``, ``chain``; none: the text's own voice)."""
+    from frenemy.nlp.commitment import commitment_at
+    from frenemy.nlp.pipeline import pipeline
+
+    if not 0 <= start < end <= len(text):
+        raise UsageError(f"characters {start}..{end} are not a span of a text of {len(text)} characters")
+    return commitment_at(pipeline(model)(text), start, end)
+
+
 def resolve_actor(name: str, actors_files: Iterable[str] = ()):
     """A user-given name ("al Qaeda", "Tehran", "IRN") -> catalogue actor, or ``UnknownActor``."""
     from frenemy.ontology.actors import load_catalogue

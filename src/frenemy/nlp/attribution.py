@@ -15,11 +15,16 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from frenemy.nlp import scope
 from frenemy.nlp.arguments import ArgActor, ArgumentResolver
 from frenemy.nlp.doctext import doc_text
+from frenemy.ontology.cameo import negation_cues
 from frenemy.ontology.loader import toml
 
 _QUOTES = "\"“”"
+#: Each commitment's place on the -3..+3 factuality scale, inside its band of
+#: ../shared/eval/factuality/README.md (certain >= 2.5, probable 1..2.5, possible 0..1).
+SCORES = {"certain": 3.0, "probable": 1.8, "possible": 0.6, "unknown": 0.0}
 
 
 @cache
@@ -60,6 +65,12 @@ class Attribution:
     no_evidence: bool = False
     hypothetical: bool = False
     future: bool = False
+    cues: list[str] = field(default_factory=list)  # the words that decided the commitment, outermost first
+
+    @property
+    def score(self) -> float:
+        """The commitment on the -3..+3 factuality scale (UW, MEANTIME): each value's band centre."""
+        return SCORES[self.commitment] * (-1 if self.polarity == "negative" else 1)
 
     @property
     def cue(self) -> str | None:
@@ -131,52 +142,99 @@ class Attributor:
                     self.last["quote_paragraph"] = _paragraph(sentence[0])
                 return
 
-    def attribute(self, trigger: Token, negated: bool, frame: str | None) -> Attribution:
-        cues = _cues()
-        result = Attribution()
+    def attribute(self, trigger: Token, negated: bool = False, frame: str | None = None) -> Attribution:
+        """Who asserts the predicate ``trigger`` and how committed they are. ``negated`` and
+        ``frame`` are what the event coder already knows (its own negation reading, an intent or
+        threat frame); the clause's own negation is read here too, so any predicate can be given."""
+        result = Attribution(chain=self._chain(trigger))
+        self._commit(trigger, result, negated, frame)
+        return result
+
+    def _chain(self, trigger: Token) -> list[SourceRef]:
+        """The sources that embed the trigger, outermost first."""
+        chain: list[SourceRef] = []
         for reporter, speaker, category in self._reporters(trigger):
             source = self._source(speaker, reporter, category)
             if source is not None:
-                result.chain.insert(0, source)
+                chain.insert(0, source)
         for source in self._according_to(trigger):
-            result.chain.insert(0, source)
-        if not result.chain and _inside_quote(trigger):
-            result.chain += self._sentence_speaker(trigger) or ([self.last["quote"]] if "quote" in self.last else [])
-        if result.chain and _inside_quote(trigger):
-            self.last["quote"] = result.chain[-1]
-        result.chain = _merge_first_person(result.chain, self.last.get("quote"))
-        result.chain = [s for n, s in enumerate(result.chain) if n == 0 or s.name != result.chain[n - 1].name]
-        result.chain = self._through_known_channels(self._in_paragraph_context(trigger, result.chain))
+            chain.insert(0, source)
+        if not chain and _inside_quote(trigger):
+            chain += self._sentence_speaker(trigger) or ([self.last["quote"]] if "quote" in self.last else [])
+        if chain and _inside_quote(trigger):
+            self.last["quote"] = chain[-1]
+        chain = _merge_first_person(chain, self.last.get("quote"))
+        chain = [s for n, s in enumerate(chain) if n == 0 or s.name != chain[n - 1].name]
+        return self._through_known_channels(self._in_paragraph_context(trigger, chain))
+
+    def _commit(self, trigger: Token, result: Attribution, negated: bool, frame: str | None) -> None:
+        """Commitment, polarity and flags from the clause that holds the trigger; each deciding
+        word goes to ``result.cues``."""
+        cues, found = _cues(), result.cues
         categories = {s.category for s in result.chain}
+        innermost = result.chain[-1] if result.chain else None
         clause = _clause_tokens(trigger)
+        words = {t.lower_ for t in clause if t.i != trigger.i}  # "is believed to": "believed" does not hedge itself
         text = trigger.sent.text.lower()
-        words = {t.lower_ for t in clause}
-        result.alleged = "alleging" in categories or bool(words & set(cues["hedges"]["alleged"]))
-        result.negated = negated
-        innermost = result.chain[-1].category if result.chain else None
-        result.denied = innermost == "denying"
-        if innermost == "believing" or words & set(cues["hedges"]["probable"]):
-            result.commitment, result.hedged = "probable", innermost != "believing" or result.hedged
-        if innermost == "suggesting" or words & set(cues["hedges"]["possible"]):
+        sentence_words = {t.lower_ for t in trigger.sent}
+
+        def hits(*lists: list[str]) -> list[str]:
+            return sorted(words & {w for words_ in lists for w in words_})
+
+        alleged = hits(cues["hedges"]["alleged"])
+        result.alleged = "alleging" in categories or bool(alleged)
+        result.denied = innermost is not None and innermost.category == "denying"
+        if innermost is not None and innermost.category != "neutral":
+            found.append(innermost.cue)
+        probable = hits(cues["hedges"]["probable"], cues["hearsay"]["probable"])
+        possible = hits(cues["hedges"]["possible"], cues["hearsay"]["possible"])
+        hearsay = scope.hearsay(trigger, cues["verbs"], set(cues["hearsay"]["raising"]))
+        if hearsay is not None:  # "is said to have met": probable; "is alleged to have met": possible
+            (possible if hearsay[1] in {"alleging", "suggesting"} else probable).append(hearsay[0])
+            result.alleged = result.alleged or hearsay[1] == "alleging"
+        doubt = _doubtful_report(innermost, cues["hearsay"])
+        if doubt is not None:
+            (possible if doubt == "possible" else probable).append(innermost.name)
+        if (innermost is not None and innermost.category == "believing") or probable:
+            result.commitment, result.hedged = "probable", bool(probable) or innermost.category != "believing"
+            found += probable
+        if (innermost is not None and innermost.category == "suggesting") or possible:
             result.commitment, result.hedged = "possible", True
-        if any(phrase in text for phrase in cues["hedges"]["opinion"]):
+            found += possible
+        opinion = [phrase for phrase in cues["hedges"]["opinion"]  # one word ("arguably") only in the clause
+                   if (phrase in text if " " in phrase else phrase in words)]
+        if opinion:
             result.hedged = True
+            found += opinion
             if result.commitment == "certain":
                 result.commitment = "probable"
-        result.no_evidence = _governed_by_no_evidence(trigger, cues["no_evidence"]["phrases"])
-        result.hypothetical = _conditional(trigger, cues["modality"]["conditional"]) or bool(
-            words & set(cues["modality"]["hypothetical_aux"]) and "if" in text)
+        negators, negating_verbs = negation_cues()
+        negation = scope.clause_negation(trigger, negators, negating_verbs, cues["verbs"], cues["negation_scope"])
         control = _controlling_frame(trigger)
-        if control == "reject":
-            negated = True
-        result.negated = negated
+        if control == "reject" and trigger.dep_ == "xcomp":  # "refused to meet"; not "declined to say what X did"
+            negation = negation or trigger.head.lemma_.lower()
+        if negation is None and negated:
+            negation = "not"
+        result.negated = negation is not None
+        evidence = cues["no_evidence"]
+        lack = scope.no_evidence(trigger, set(evidence["nouns"]), set(evidence["verbs"]), negators) or (
+            "no evidence" if _governed_by_no_evidence(trigger, evidence["phrases"]) else None)
+        result.no_evidence = lack is not None
+        condition = _conditional(trigger, cues["modality"]["conditional"])
+        result.hypothetical = condition is not None or bool(words & set(cues["modality"]["hypothetical_aux"]) and "if" in sentence_words)
+        future = _future(trigger, cues["modality"]["future_aux"])
         result.future = frame in {"intent", "threaten"} or control in {"intent", "threaten", "appeal", "demand", "attempt"} or (
-            _future(trigger, cues["modality"]["future_aux"]) and not result.hypothetical)
-        if result.no_evidence or result.hypothetical or result.future or trigger.sent.text.rstrip().endswith("?"):
+            future is not None and not result.hypothetical)
+        asked = scope.question(trigger)
+        unknown = [lack, condition or ("if" if result.hypothetical else None),
+                   future if result.future and future else (control or frame if result.future else None), "?" if asked else None]
+        if any(unknown):
             result.commitment = "unknown"
-        if result.denied or (negated and result.commitment != "unknown"):
+            found += [u for u in unknown if u]
+        if result.negated and (result.commitment != "unknown" or result.denied):
+            found.append(negation)
+        if result.denied or (result.negated and result.commitment != "unknown"):
             result.polarity = "negative"
-        return result
 
     # -- finding the sources ----------------------------------------------------------------------
 
@@ -546,23 +604,40 @@ def _controlling_frame(trigger: Token) -> str | None:
     return None
 
 
-def _conditional(trigger: Token, marks: list[str]) -> bool:
+def _conditional(trigger: Token, marks: list[str]) -> str | None:
+    """The mark of a condition over the trigger ("if", "unless"), up to its clause's root."""
     node = trigger
     while True:
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
-            return True
+        mark = next((c.lower_ for c in node.children if c.dep_ == "mark" and c.lower_ in marks), None)
+        if node.dep_ == "advcl" and mark is not None:
+            return mark
         if node.head.i == node.i or node.dep_ in {"ccomp", "ROOT"}:
-            return False
+            return None
         node = node.head
 
 
-def _future(trigger: Token, future_aux: list[str]) -> bool:
+def _future(trigger: Token, future_aux: list[str]) -> str | None:
+    """The auxiliary that puts the trigger in the future ("will", "would", "going")."""
     verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
     for _ in range(3):
-        if any(c.dep_ == "aux" and c.lower_ in future_aux for c in verb.children):
-            return True
+        aux = next((c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in future_aux), None)
+        if aux is not None:
+            return aux
         if verb.dep_ not in {"xcomp", "conj"}:
-            return False
+            return None
         verb = verb.head
-    return False
+    return None
+
+
+def _doubtful_report(source: SourceRef | None, hearsay: dict) -> str | None:
+    """"according to unconfirmed reports": possible; "according to reports": probable; a named
+    source: ``None``."""
+    if source is None or source.category != "according":
+        return None
+    words = source.name.lower().split()
+    if set(words) & set(hearsay["doubtful"]):
+        return "possible"
+    if words and words[-1] in hearsay["unnamed"] and len(words) <= 2:
+        return "probable"
+    return None
 
