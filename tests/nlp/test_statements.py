@@ -101,3 +101,9 @@ def test_pro_and_anti_prefixes_take_a_side():
 def test_a_multi_word_name_in_a_coordinated_group_is_one_side():
     claims = _claims("Both Iran and al-Qaeda remain adversaries of the United States.")
     assert {(c["subject_id"], c["object_id"]) for c in claims} == {("IRN", "USA"), ("al-qaeda", "USA")}
+
+
+def test_a_clause_describing_the_members_of_an_alliance_names_no_party_to_it():
+    text = ("Clashes continued on Monday. The Islamic Front, an alliance of seven groups fighting Syrian government "
+            "forces, denied involvement in the attack.")
+    assert not [c for c in _claims(text) if c["basis"] == "statement" and "SYR" in (c["subject_id"], c["object_id"])]

@@ -188,6 +188,10 @@ class StatementFinder:
             return None  # "Iran and Syria reaffirmed their alliance")
         if len(actors) >= 2 and not _coordinated(actors[0][1], actors[1][1]):
             return actors[0][0], actors[1][0]
+        partners = [g for c in term.children if c.dep_ == "prep" and c.lower_ in {"of", "with", "between", "to", "against"}
+                    for g in c.children if g.dep_ == "pobj"]
+        if partners and all(g.pos_ == "NOUN" and self.resolver.resolve(g) is None for g in partners):
+            return None  # "an alliance of seven groups", "an ally of rebel factions": the other side is named, no actor
         anaphoric = any(t.lemma_.lower() in _cues()["dyad_anaphors"]["lemmas"] for t in clause) or sentence.start == 0
         main = self.main
         if len(main) < 2:
@@ -251,6 +255,10 @@ def _clause(term: Token) -> list[Token]:
             child.dep_ == "prep" and child.lower_ in {"according", "from", "in", "across", "throughout", "inside", "at"}
         ):  # (where something happens names places, not parties: "From Afghanistan to Libya, X are wary of Y")
             excluded.update(t.i for t in child.subtree)
+    for token in node.subtree:  # a clause inside a phrase describes its head: "an alliance of groups fighting X"
+        if (token.dep_ in {"relcl", "acl", "advcl"} and token.i != node.i and token.head.i != term.i
+                and not token.left_edge.i <= term.i <= token.right_edge.i):  # ("no evidence that X ...": the term's own)
+            excluded.update(t.i for t in token.subtree)
     return extra + [t for t in node.subtree if t.i not in excluded]
 
 
