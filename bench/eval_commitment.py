@@ -3,12 +3,14 @@
 ../shared/eval/factuality/{UW,MEANTIME}/{train,dev}.jsonl hold sentences (tokens joined by
 spaces) whose predicates carry a gold factuality in [-3, 3]. Each predicate is given to the
 mechanism the pipeline uses for events (``frenemy.nlp.commitment.commitment_at``, which calls
-``Attributor.attribute``) by its character offsets, and for tune, untouched (the two halves of
+``Attributor.attribute``: the rules, then the learned model of ``frenemy.nlp.factuality``) by its
+character offsets, and for tune, untouched (the two halves of
 train, ``bench/splits.py``) and dev of each corpus this prints:
 
 - mapped accuracy: our value equals the gold score's mapped value (README of the data: >= 2.5
   certain, [1, 2.5) probable, (0, 1) possible, 0 unknown, the same bands below 0 negative);
 - Pearson r between our numeric score and the gold score;
+- the same two for the rules alone (``FRENEMY_COMMITMENT=rules`` makes the first pair equal them);
 - the majority-class baseline (the most frequent mapped gold value of that split, r undefined).
 
 The data give no document key: ``file_idx`` is unique to each sentence (and consecutive
@@ -99,10 +101,13 @@ def figures(items: list[Item]) -> dict:
     ours = [i.ours["value"] for i in items]
     majority, count = Counter(gold).most_common(1)[0] if gold else ("-", 0)
     n = len(items) or 1
+    rules = [i.ours["rules_value"] for i in items]
     return {
         "n": len(items),
         "accuracy": sum(g == o for g, o in zip(gold, ours)) / n,
         "pearson": pearson([i.ours["score"] for i in items], [i.gold for i in items]),
+        "rules_accuracy": sum(g == o for g, o in zip(gold, rules)) / n,
+        "rules_pearson": pearson([i.ours["rules_score"] for i in items], [i.gold for i in items]),
         "majority": majority,
         "majority_accuracy": count / n,
     }
@@ -133,6 +138,12 @@ def errors(items: list[Item]) -> Iterator[str]:
                f"cues={item.ours['cues']} :: {marked}")
 
 
+def _basis() -> str:
+    from frenemy.nlp.factuality import load_commitment_model
+
+    return "the learned model over the rules" if load_commitment_model() else "the rules (FRENEMY_COMMITMENT=rules)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
@@ -144,12 +155,14 @@ def main() -> None:
     if not folder.is_dir():
         sys.exit(f"error: {folder} not found (pass --shared)")
     results = evaluate(folder, args.corpus or CORPORA, args.limit)
-    print(f"{'corpus':9} {'part':10} {'n':>5} {'accuracy':>9} {'pearson':>8}   majority (accuracy)")
+    print(f"{'corpus':9} {'part':10} {'n':>5} {'accuracy':>9} {'pearson':>8}   {'rules acc':>9} {'rules r':>8}   "
+          "majority (accuracy)")
     for corpus in args.corpus or CORPORA:
         for name in PARTS:
             f = results[(corpus, name)]
             print(f"{corpus:9} {name:10} {f['n']:5d} {f['accuracy']:9.3f} {f['pearson']:8.3f}   "
-                  f"{f['majority']} ({f['majority_accuracy']:.3f})")
+                  f"{f['rules_accuracy']:9.3f} {f['rules_pearson']:8.3f}   {f['majority']} ({f['majority_accuracy']:.3f})")
+    print(f"(accuracy, pearson: what frenemy.api.commitment returns ({_basis()}); rules: the rules alone)")
     if args.errors:
         for corpus in args.corpus or CORPORA:
             for line in errors(results[("items", corpus)]):

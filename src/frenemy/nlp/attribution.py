@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from frenemy.nlp import scope
 from frenemy.nlp.arguments import ArgActor, ArgumentResolver
 from frenemy.nlp.doctext import doc_text
+from frenemy.nlp.factuality import apply_model
 from frenemy.ontology.cameo import negation_cues
 from frenemy.ontology.loader import toml
 
@@ -66,10 +67,16 @@ class Attribution:
     hypothetical: bool = False
     future: bool = False
     cues: list[str] = field(default_factory=list)  # the words that decided the commitment, outermost first
+    basis: str = "rules"  # rules | learned (frenemy.nlp.factuality decided commitment and polarity)
+    rules_value: str | None = None  # the rules' value, when the model was asked
+    learned_score: float | None = None
 
     @property
     def score(self) -> float:
-        """The commitment on the -3..+3 factuality scale (UW, MEANTIME): each value's band centre."""
+        """The commitment on the -3..+3 factuality scale (UW, MEANTIME): the model's expected
+        score where it decided, else the rules' value's band centre."""
+        if self.learned_score is not None:
+            return self.learned_score
         return SCORES[self.commitment] * (-1 if self.polarity == "negative" else 1)
 
     @property
@@ -100,8 +107,9 @@ class Attribution:
 class Attributor:
     """Attributes the events of one document, remembering recent speakers for "he said"."""
 
-    def __init__(self, resolver: ArgumentResolver) -> None:
+    def __init__(self, resolver: ArgumentResolver, guide: bool = True) -> None:
         self.resolver = resolver
+        self.guide = guide  # keep the guide's hard readings over the learned commitment (stored events)
         self.last: dict = {}
         self.via: dict[str, SourceRef] = {}
         self.descriptions = describe_persons(resolver.doc)
@@ -148,6 +156,7 @@ class Attributor:
         threat frame); the clause's own negation is read here too, so any predicate can be given."""
         result = Attribution(chain=self._chain(trigger))
         self._commit(trigger, result, negated, frame)
+        apply_model(trigger, result, self.guide)
         return result
 
     def _chain(self, trigger: Token) -> list[SourceRef]:

@@ -4,7 +4,9 @@ This is the event pipeline's own mechanism (``Attributor.attribute``), applied t
 caller names by character offsets instead of one the event coder found, so that what
 ``bench/eval_commitment.py`` measures on standard factuality data is what the stored events get.
 The value is FactBank's (certain / probable / possible / unknown, positive or negative); the
-score puts it on the -3..+3 factuality scale of the UW and MEANTIME corpora.
+score puts it on the -3..+3 factuality scale of the UW and MEANTIME corpora. Both come from the
+learned model over the rules' reading (``frenemy.nlp.factuality``; ``FRENEMY_COMMITMENT=rules``
+for the rules alone), with the rules' own beside them.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from frenemy.errors import UsageError
 from frenemy.nlp.arguments import ArgumentResolver
-from frenemy.nlp.attribution import Attribution, Attributor
+from frenemy.nlp.attribution import SCORES, Attribution, Attributor
 from frenemy.ontology.actors import load_catalogue
 
 #: Gold factuality to frenemy's value (../shared/eval/factuality/README.md): >= 2.5 certain,
@@ -43,8 +45,10 @@ def predicate_token(doc: Doc, start: int, end: int) -> Token:
 
 def attribute_token(doc: Doc, token: Token) -> Attribution:
     """The attribution of ``token`` as the pipeline would make it: the document's sentences up to
-    the token's are read first, for the quotations and speakers they open."""
-    attributor = Attributor(ArgumentResolver(doc, load_catalogue()))
+    the token's are read first, for the quotations and speakers they open. The learned model
+    (``frenemy.nlp.factuality``) reads every predicate here, not only the author's cue-less ones
+    as for stored events (``guide=False``); ``rules_value`` keeps what the rules said."""
+    attributor = Attributor(ArgumentResolver(doc, load_catalogue()), guide=False)
     for sentence in doc.sents:
         attributor.note_sentence(sentence)
         if sentence.end > token.i:
@@ -68,6 +72,10 @@ def commitment_at(doc: Doc, start: int, end: int) -> dict[str, Any]:
         "polarity": result.polarity,
         "score": result.score,
         "cues": list(result.cues),
+        "basis": result.basis,
+        "rules_value": result.rules_value or result.value,
+        "rules_score": SCORES[result.rules_value.split("-")[0]] * (-1 if result.rules_value.endswith("-negative") else 1)
+        if result.rules_value else result.score,
         "source": immediate.name if immediate else None,
         "chain": [s.name for s in result.chain],
         "commitment_chain": result.chain_values,
