@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -19,6 +20,15 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"needs {path} (the project's shared material beside the checkout); absent here")
     return path
+
+
+def retrained(script: str, needs: tuple[str, ...], out: Path, *args: str) -> dict:
+    """Run a training script of ``scripts/`` on ../shared (skipping without ``needs`` there) and
+    return the model it writes to ``out``: shipped weights must be what their script makes."""
+    shared_path(*needs)
+    subprocess.run([sys.executable, str(REPO / "scripts" / script), "--shared", str(SHARED), "--out", str(out), *args],
+                   check=True, capture_output=True, timeout=600)
+    return json.loads(out.read_text(encoding="utf-8"))
 
 
 def run_cli(*args: str, stdin: str | bytes | None = None, env: dict[str, str] | None = None, timeout: float = 600):

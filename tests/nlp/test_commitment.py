@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
-import subprocess
 import sys
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from frenemy.errors import UsageError
 from frenemy.nlp.commitment import value_of_score
 from frenemy.nlp.factuality import CLASSES, MODEL_FILE, load_commitment_model
 from frenemy.ontology.loader import data_path
-from tests.conftest import REPO, shared_path
+from tests.conftest import REPO, retrained, shared_path
 
 
 def _model(text: str, word: str, nth: int = 0) -> dict:
@@ -141,12 +140,8 @@ def test_the_shipped_model_says_what_it_was_trained_on():
 
 
 def test_the_training_script_reproduces_the_shipped_weights(tmp_path: Path):
-    shared = shared_path("eval", "factuality").parents[1]
-    out = tmp_path / "model.json"
-    subprocess.run([sys.executable, str(REPO / "scripts" / "train_commitment.py"), "--shared", str(shared), "--out", str(out)],
-                   check=True, capture_output=True, timeout=600)
+    made = retrained("train_commitment.py", ("eval", "factuality"), tmp_path / "model.json")
     shipped = json.loads(data_path(MODEL_FILE).read_text(encoding="utf-8"))
-    made = json.loads(out.read_text(encoding="utf-8"))
     assert (made["weights"], made["centres"]) == (shipped["weights"], shipped["centres"]), "rerun scripts/train_commitment.py"
 
 

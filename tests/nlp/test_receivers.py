@@ -2,8 +2,6 @@
 weights are what its training script makes."""
 
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +9,7 @@ from frenemy.nlp.pipeline import DocRecord, analyse, pipeline
 from frenemy.nlp.receivers import MODEL_FILE, ReceiverChooser, load_chooser
 from frenemy.nlp.arguments import ArgumentResolver
 from frenemy.ontology.loader import data_path
-from tests.conftest import REPO, shared_path
+from tests.conftest import retrained
 
 
 def _events(text: str):
@@ -46,9 +44,6 @@ def test_the_shipped_model_says_what_it_was_trained_on():
 
 
 def test_the_training_script_reproduces_the_shipped_weights(tmp_path: Path):
-    shared = shared_path("eval", "plv_train.jsonl").parents[1]
-    out = tmp_path / "model.json"
-    subprocess.run([sys.executable, str(REPO / "scripts" / "train_receivers.py"), "--shared", str(shared), "--out", str(out)],
-                   check=True, capture_output=True, timeout=600)
+    made = retrained("train_receivers.py", ("eval", "plv_train.jsonl"), tmp_path / "model.json")
     shipped = json.loads(data_path(MODEL_FILE).read_text(encoding="utf-8"))
-    assert json.loads(out.read_text(encoding="utf-8"))["weights"] == shipped["weights"], "rerun scripts/train_receivers.py"
+    assert made["weights"] == shipped["weights"], "rerun scripts/train_receivers.py"

@@ -2,8 +2,6 @@
 the trained stance model's reading of the sentence between them."""
 
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +11,7 @@ from frenemy.nlp.pipeline import DocRecord, analyse, pipeline
 from frenemy.nlp.stance import MODEL_FILE, StanceModel, load_stance_model, pair_features
 from frenemy.ontology.loader import data_path
 from tests.assess.rows import claim
-from tests.conftest import REPO, shared_path
+from tests.conftest import retrained
 
 
 def _claims(text: str):
@@ -110,13 +108,10 @@ def test_the_model_reads_relations_not_names():
 
 
 def test_the_training_script_reproduces_the_shipped_weights(tmp_path: Path):
-    shared = shared_path("eval", "plv_train.jsonl").parents[1]
-    out = tmp_path / "model.json"
     shipped = json.loads(data_path(MODEL_FILE).read_text(encoding="utf-8"))
     args = ["--margin", str(shipped["margin"])] + ([] if shipped["sentence_words"] else ["--no-sentence-words"])
-    subprocess.run([sys.executable, str(REPO / "scripts" / "train_stance.py"), "--shared", str(shared), "--out", str(out),
-                    *args], check=True, capture_output=True, timeout=600)
-    assert json.loads(out.read_text(encoding="utf-8"))["weights"] == shipped["weights"], "rerun scripts/train_stance.py"
+    made = retrained("train_stance.py", ("eval", "plv_train.jsonl"), tmp_path / "model.json", *args)
+    assert made["weights"] == shipped["weights"], "rerun scripts/train_stance.py"
 
 
 def test_the_possessor_of_a_relational_noun_says_whose_not_who():
