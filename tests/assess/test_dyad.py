@@ -164,3 +164,11 @@ def test_the_posterior_likelihood_is_a_beta_probability():
 def test_a_pair_with_no_evidence_is_insufficient_evidence_without_a_score():
     verdict = assess_dyad(("IRN", "Iran"), ("BRA", "Brazil"), [event("IRN", "SYR", "057", date(2010, 1, 1))], []).verdict
     assert verdict.label == "insufficient evidence" and verdict.score is None and verdict.probability is None
+
+
+def test_an_event_under_a_no_evidence_scope_counts_against_the_cooperation_it_names():
+    finding = from_event(event("IRQ", "alqaeda", "060", date(2004, 7, 22), commitment="unknown", no_evidence=True,
+                               by="A commission"))
+    assert finding.evidence_class == "no_evidence_of_cooperation" and finding.polarity == -1 and finding.weight > 0
+    plain = from_event(event("IRQ", "alqaeda", "060", date(2004, 7, 22)))
+    assert plain.evidence_class != "no_evidence_of_cooperation" and plain.polarity == 1

@@ -175,7 +175,13 @@ def from_event(row: dict[str, Any]) -> Evidence:
         set_aside = "denied by the source reporting it"
     elif row.get("hypothetical"):
         set_aside = "hypothetical"
-    if _is_transactional_code(row.get("event_code")):
+    commitment, intensity = row.get("commitment"), max(abs(row.get("goldstein") or 0.0) / 10.0, floor)
+    if row.get("no_evidence") and sign and not set_aside:  # "nor have we seen evidence that X cooperated
+        # with Y": a finding against the event it names, weighed as a no-evidence statement
+        table = rules()["intensity"]
+        cls = "no_evidence_of_cooperation" if sign > 0 else "no_evidence_of_hostility"
+        sign, intensity, commitment = -sign, table["statement"] * table["no_evidence"], "certain"
+    elif _is_transactional_code(row.get("event_code")):
         cls = "exchange"
     elif sign > 0:
         cls = "faction_cooperation" if _is_faction(row) else (
@@ -189,8 +195,8 @@ def from_event(row: dict[str, Any]) -> Evidence:
         target_id=row["target_id"], target_name=row.get("target_name") or row["target_id"],
         polarity=sign, quad_class=row.get("quad_class"), goldstein=row.get("goldstein"), code=row.get("event_code"),
         what=" ".join((row.get("trigger") or "").split()), **_attribution(row), evidence_class=cls,
-        intensity=max(abs(row.get("goldstein") or 0.0) / 10.0, floor),
-        weight=0.0 if set_aside else _weight(row, row.get("commitment")),
+        intensity=intensity,
+        weight=0.0 if set_aside else _weight(row, commitment),
         sentence=row.get("sentence") or "", char_start=row.get("char_start"), char_end=row.get("char_end"),
         set_aside=set_aside,
     )
