@@ -29,6 +29,10 @@ _PRONOUNS_ORG = frozenset(_CUES["pronouns"]["organisation"])
 _PRONOUNS_PERSON = frozenset(_CUES["pronouns"]["person"])
 _PRONOUNS_SPEAKER = frozenset(_CUES["pronouns"]["speaker"])
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+#: Where an antecedent of a possessive pronoun may stand: the arguments of a clause, not a place or a time
+_ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "appos", "conj", "pobj"})
+_NOT_ANTECEDENT_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "from", "during", "since"})
 _PAIR_STATES = frozenset(_CUES["pair_nouns"]["states"])
 _PAIR_ANY = frozenset(_CUES["pair_nouns"]["any"])
 _PAIR_MARKERS = frozenset(_CUES["pair_nouns"]["markers"])
@@ -186,6 +190,10 @@ class ArgumentResolver:
         if token.pos_ == "PRON" and lower in _PRONOUNS_SPEAKER and depth < 2:
             return self._speaker(token, depth)
         if token.pos_ == "PRON" and (lower in _PRONOUNS_PERSON or lower in _PRONOUNS_ORG):
+            if token.dep_ == "poss" and lower in _POSSESSIVE_PRONOUNS and depth < 2:
+                antecedent = self._possessive_antecedent(token, person=lower in _PRONOUNS_PERSON, depth=depth)
+                if antecedent is not None:
+                    return antecedent
             if lower in _OBJECT_PRONOUNS and token.dep_ in {"dobj", "pobj", "dative", "nsubj"} and token.head.dep_ != "ROOT":
                 nearby = self._preceding_mention(token, person=lower in _PRONOUNS_PERSON)
                 if nearby is not None:
@@ -296,6 +304,29 @@ class ArgumentResolver:
                 is_person = mention.kind == "person" or self._is_person(mention.actor_id)
                 if is_person == person:
                     return self._from_mention(self.token_mention[i], self.doc[i])
+        return None
+
+    def _possessive_antecedent(self, pronoun: Token, person: bool, depth: int) -> ArgActor | None:
+        """'Treasury designated X for its support to Y': a possessive pronoun stands for the nearest
+        fitting actor named before it in its sentence as an argument (a subject, an object, a
+        partner of a preposition), not for the main clause's subject; places and times are passed by
+        ("Iran said in Baghdad that its troops ...")."""
+        for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+            token = self.doc[i]
+            if i not in self.token_mention or token.dep_ not in _ANTECEDENT_DEPS:
+                continue
+            if token.dep_ == "pobj" and token.head.lower_ in _NOT_ANTECEDENT_PREPS:
+                continue
+            if token.dep_ == "conj" and token.head.i in self.token_mention:
+                continue  # "Iran and Syria ... their": the first of the pair speaks for both here
+            found = self.resolve(token, depth + 1)
+            if found is None:
+                continue
+            mention = self.mentions[self.token_mention[i]]
+            is_person = mention.kind == "person" or self._is_person(found.agent_id) or bool(
+                found.agent_id and found.agent_id.startswith("person:"))
+            if is_person == person:
+                return replace(found, text=pronoun.text, token_i=pronoun.i)
         return None
 
     def _clause_subject(self, pronoun: Token, depth: int) -> ArgActor | None:

@@ -125,7 +125,8 @@ class EventCoder:
             if token.i in consumed:
                 continue
             if (token.pos_ == "VERB" and token.dep_ != "amod") or self._is_frame_adjective(token):
-                if token.dep_ == "acl" and token.head.dep_ in {"dobj", "attr"} and token.head.head.i in coded_verbs:
+                if token.dep_ == "acl" and token.head.dep_ in {"dobj", "attr"} and token.head.head.i in coded_verbs and not (
+                        _participle_of_actor(token)):
                     continue  # "rejected a US offer to host a summit": the hosting is the offer's content
                 found = self._verb_events(token, resolver, consumed)
                 if found:
@@ -133,7 +134,7 @@ class EventCoder:
                 events.extend(found)
         for token in sentence:
             if token.pos_ == "NOUN" and token.i not in consumed and (token.lemma_.lower(), "NOUN") in self.lexicon:
-                if token.head.i in coded_verbs and token.dep_ in {"dobj", "attr", "nsubjpass"}:
+                if token.head.i in coded_verbs and token.dep_ in {"dobj", "attr", "nsubjpass"} and not _own_doer(token):
                     continue
                 events.extend(self._noun_events(token, resolver))
         events = self._shallow(sentence, resolver, _drop_redundant(events)) + self._backers(sentence, resolver)
@@ -211,7 +212,7 @@ class EventCoder:
         negated = not refusal and (self._negated(verb) or (action.i != verb.i and self._negated(action)))
         governed = self._verb_code(action)[0] if action.i != verb.i else None
         return self._pairs(verb, trigger_end, sources, targets, code, negated, frame.name if frame else None, resolver,
-                           governed_root=governed[:2] if governed else None)
+                           governed_root=governed[:2] if governed else None, source_basis=_verb_source_basis(action, sources))
 
     def _is_frame_adjective(self, token: Token) -> bool:
         """'France is ready to contribute troops': the adjective works like a control verb."""
@@ -321,7 +322,7 @@ class EventCoder:
             return self._subjects(verb.head)
         if verb.dep_ in {"relcl", "acl"}:
             head = verb.head  # "a declaration demanding ...": the declaration's issuer demands
-            if head.dep_ in {"dobj", "attr"} and head.head.pos_ == "VERB" and verb.dep_ == "acl":
+            if head.dep_ in {"dobj", "attr"} and head.head.pos_ == "VERB" and verb.dep_ == "acl" and not _participle_of_actor(verb):
                 return [head] + self._subjects(head.head)
             return [head]
         return []
@@ -368,38 +369,91 @@ class EventCoder:
             done = self.lexicon.lookup(governor.lemma_.lower(), "VERB", _preps(governor), {noun.lemma_.lower()})
             if done is not None and noun.lemma_.lower() in done.objects:
                 entry = done
-        sources = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
-        sources += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
         targets = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS for g in c.children if g.dep_ == "pobj"]
+        agents = _by_agents(noun)
         if not targets:  # "raids by US warplanes on Taliban positions": the parser hangs "on" on the agent
-            targets = [g for s in sources if s.dep_ == "pobj" and s.head.lower_ == "by" for c in s.children
+            targets = [g for s in agents for c in s.children
                        if c.dep_ == "prep" and c.lower_ in {"on", "against"} for g in c.children if g.dep_ == "pobj"]
-        if not sources and noun.dep_ in {"dobj", "attr"} and noun.head.lemma_.lower() in LIGHT_VERBS:
-            sources = self._subjects(noun.head)
+        sources, basis = self._noun_doers(noun, targets, resolver)
+        if basis == "light-verb-subject":
             targets = targets or [g for c in noun.head.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS for g in c.children if g.dep_ == "pobj"]
-        if not sources and targets and (governor := _governing_verb(noun)) is not None and (
-                governor.lemma_.lower() in LIGHT_VERBS | ENGAGING_VERBS):
-            sources = self._subjects(governor)  # "pursued reconciliation and talks with the Taliban"
         negated = any(c.lower_ in {"no", "never"} for c in noun.children)
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in ENDING_NOUNS:
             # "the collapse of negotiations": halting talks is itself an event (164); other endings negate
             ended = ENDING_CODES.get(entry.code[:2])
             entry, negated = (LexiconEntry(entry.lemma, entry.pos, "", frozenset(), ended), False) if ended else (entry, True)
-        events = self._pairs(noun, noun.i + 1, sources, targets, entry.code, negated, None, resolver, require_target=True)
-        return events
+        return self._pairs(noun, noun.i + 1, sources, targets, entry.code, negated, None, resolver, require_target=True,
+                           source_basis=basis)
+
+    # -- named rules for the doer of an event noun, in the order they are tried ----------------------
+    # The doer comes from the event's own phrase or its own clause, never from the main sentence's
+    # subject: "sanctioned Iran for its support to X" is Iran's support, not the sanctioner's.
+
+    def _noun_doers(self, noun: Token, targets: list[Token], resolver: ArgumentResolver) -> tuple[list[Token], str]:
+        """The doers of an event noun and the name of the rule that found them: the first rule whose
+        doers name an actor, else the first that found words that could (kept unresolved). A noun
+        whose own phrase has modifiers ("military talks") is not given the clause's subject (doing
+        so added false events on the dev sets)."""
+        fallback: tuple[list[Token], str] = ([], "parse")
+        in_phrase = False
+        for name, rule, of_phrase in self.NOUN_DOER_RULES:
+            if in_phrase and not of_phrase:
+                break
+            found = rule(self, noun, targets)
+            in_phrase = in_phrase or bool(found)
+            if any(resolver.resolve(t) is not None for t in found):
+                return found, name
+            if not fallback[0] and any(could_be_actor(t) for t in found):
+                fallback = (found, name)
+        return fallback
+
+    def _possessor(self, noun: Token, targets: list[Token]) -> list[Token]:
+        """"Iran's detention of X", "its support to X" (the pronoun resolves to its antecedent)."""
+        return [c for c in noun.children if c.dep_ == "poss"]
+
+    def _by_agent(self, noun: Token, targets: list[Token]) -> list[Token]:
+        """"the detention of X by Iranian police"."""
+        return _by_agents(noun)
+
+    def _modifier(self, noun: Token, targets: list[Token]) -> list[Token]:
+        """"Iranian support for X", "US air strikes on X"."""
+        return [c for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}]
+
+    def _light_verb_subject(self, noun: Token, targets: list[Token]) -> list[Token]:
+        """"X held talks with Y": the subject of the light verb whose object the noun is."""
+        if noun.dep_ in {"dobj", "attr"} and noun.head.lemma_.lower() in LIGHT_VERBS:
+            return self._subjects(noun.head)
+        return []
+
+    def _engaging_subject(self, noun: Token, targets: list[Token]) -> list[Token]:
+        """"X pursued reconciliation and talks with Y": the subject of a verb that takes part in
+        the event its object names."""
+        governor = _governing_verb(noun)
+        if targets and governor is not None and governor.lemma_.lower() in LIGHT_VERBS | ENGAGING_VERBS:
+            return self._subjects(governor)
+        return []
+
+    NOUN_DOER_RULES = (
+        ("possessor", _possessor, True),
+        ("by-agent", _by_agent, True),
+        ("modifier", _modifier, True),
+        ("light-verb-subject", _light_verb_subject, False),
+        ("engaging-subject", _engaging_subject, False),
+    )
 
     # -- pairing ------------------------------------------------------------------------------------
 
     def _pairs(self, trigger: Token, trigger_end: int, sources: list[Token], targets: list[Token], code: str,
                negated: bool, frame: str | None, resolver: ArgumentResolver, require_target: bool = False,
-               governed_root: str | None = None) -> list[Event]:
+               governed_root: str | None = None, source_basis: str = "parse") -> list[Event]:
         """Events from a coded trigger and the doers and receivers the parse gave it. Where the parse
         names no actor for a side, named rules are tried in order (``SOURCE_RULES``,
         ``TARGET_RULES``); each side records the rule that found it as its ``basis``. A side the
         parse found but nothing resolves is kept ``unresolved`` (its words only) when the other
         side is an actor."""
         context = _Context(trigger, code, sources, targets, governed_root, resolver)
-        context.source_actors = _unique(a for s in sources for t in resolver.with_conjuncts(s) for a in resolver.resolve_all(t))
+        context.source_actors = _based(_unique(a for s in sources for t in resolver.with_conjuncts(s) for a in resolver.resolve_all(t)),
+                                       source_basis)
         context.target_actors = _unique(a for s in targets for t in resolver.with_conjuncts(s) for a in resolver.resolve_all(t))
         for name, rule in self.SOURCE_RULES:
             if context.source_actors:
@@ -491,9 +545,15 @@ class EventCoder:
         """"Jordan and the US agreed", "Iranian and Iraqi talks": each acts towards the other (but
         "Iranian and Russian military support" is two givers, not an exchange)."""
         if len(c.source_actors) > 1 and c.trigger.pos_ == "VERB" and not any(could_be_actor(t) for t in c.targets):
-            c.target_actors = c.source_actors  # "Jordan and the US agreed" (not "X and Y released the prisoners")
+            c.target_actors = self._as_receivers(c.source_actors)  # "Jordan and the US agreed" (not "X and Y released the prisoners")
         elif len(c.source_actors) > 1 and c.code[:2] in RECIPROCAL_NOUN_ROOTS:
-            c.target_actors = c.source_actors
+            c.target_actors = self._as_receivers(c.source_actors)
+
+    def _as_receivers(self, actors: list[ArgActor]) -> list[ArgActor]:
+        """Doers given to the receiving side too: a doer rule's name gives way to the target rule's
+        (how the resolver found an actor, such as ``named-pair``, stays)."""
+        doer_rules = {rule[0] for rule in (*self.SOURCE_RULES, *self.NOUN_DOER_RULES)} | VERB_DOER_BASES
+        return [replace(a, basis="parse") if a.basis in doer_rules else a for a in actors]
 
     def _recipient(self, c: _Context) -> None:
         """"provided photographs and intelligence to Macedonia": who receives what the object names."""
@@ -588,6 +648,39 @@ def _drop_redundant(events: list[Event]) -> list[Event]:
     nothing ("Syria offered troops to Lebanon to help": the help is the offer's purpose)."""
     with_target = {e.source.actor_id for e in events if e.target is not None and e.target.resolved}
     return [e for e in events if (e.target is not None and e.target.resolved) or e.source.actor_id not in with_target]
+
+
+def _participle_of_actor(verb: Token) -> bool:
+    """"sanctioned firms aiding X": an active participle describing a noun that could be an actor
+    has that noun as its doer (not the sentence's subject, and not as the content of a statement,
+    as in "issued a declaration demanding X")."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBG" and could_be_actor(verb.head) and not any(
+        c.dep_ in {"nsubj", "agent"} for c in verb.children)
+
+
+VERB_DOER_BASES = frozenset({"participle-noun", "gerund-doer"})
+
+
+def _verb_source_basis(verb: Token, sources: list[Token]) -> str:
+    """The name of the rule that gave a verb its doers, when it is not the verb's own subject:
+    the noun a participle describes ("firms aiding X": ``participle-noun``) or the doer of a
+    gerund after a preposition ("accused X of attacking Y": ``gerund-doer``)."""
+    if _participle_of_actor(verb) and sources == [verb.head]:
+        return "participle-noun"
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and not any(c.dep_ == "nsubj" for c in verb.children):
+        return "gerund-doer"
+    return "parse"
+
+
+def _own_doer(noun: Token) -> bool:
+    """Whether an event noun names its own doer ("welcomed Israel's release of X", "condemned
+    the attack on X by Y"): then it is an event of its own, not only what the verb acts on."""
+    return any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children) or bool(_by_agents(noun))
+
+
+def _by_agents(noun: Token) -> list[Token]:
+    """The "by" agents of an event noun ("raids by US warplanes")."""
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
 
 
 def _recipients(objects: list[Token], event_nouns: Lexicon) -> list[Token]:
