@@ -30,6 +30,7 @@ DOCUMENT_COLUMNS = (
     "words",
     "source_path",
     "ingested_at",
+    "provenance",
 )
 
 #: What ``frenemy docs`` lists (``text`` is added for ``--format jsonl``).

@@ -40,3 +40,36 @@ def test_byline_and_bio_give_the_author():
 def test_a_long_first_paragraph_is_not_a_title():
     text = "Israel launched air raids across the West Bank on Tuesday, piling pressure on the leadership.\n\nMore."
     assert guess_title(text) is None
+
+
+# -- "Source:" lines: a publisher only when they look like one (issue 14) ------------------------
+
+from frenemy.ingest.metadata import header_publisher, looks_like_publisher  # noqa: E402
+
+
+def test_a_file_provenance_source_line_names_no_publisher():
+    value = "Sample texts, GitHub repo someone/speeches (commit abc123), speeches.zip -> speeches/1999-address.txt"
+    assert header_publisher(value) == (None, None)
+    assert not looks_like_publisher("Open Speech Corpus")
+    assert not looks_like_publisher("archive/2001/speech.txt")
+
+
+def test_an_original_label_names_no_publisher_but_keeps_its_url():
+    assert header_publisher("Original: https://agency.example/reports/2019 . Copied from a mirror") == (
+        None, "https://agency.example/reports/2019")
+
+
+def test_a_real_publisher_before_its_url_is_still_the_publisher():
+    assert header_publisher("Harbour Town Gazette, https://gazette.example/a ; retrieved 2020-01-01") == (
+        "Harbour Town Gazette", "https://gazette.example/a")
+    assert header_publisher("Ministry of Ports press release, https://ports.example/pr/7") == (
+        "Ministry of Ports press release", "https://ports.example/pr/7")
+
+
+def test_the_publisher_is_kept_and_the_file_description_after_it_dropped():
+    assert header_publisher("The Fisheries Inquiry Report (May 3, 2010), plain text; from a mirror")[0] == (
+        "The Fisheries Inquiry Report (May 3, 2010)")
+
+
+def test_an_outlet_of_the_catalogue_is_a_publisher_whatever_its_words():
+    assert looks_like_publisher("Reuters") and looks_like_publisher("The Associated Press")

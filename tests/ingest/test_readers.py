@@ -196,3 +196,22 @@ def test_utf16_jsonl_is_refused_whole(tmp_path: Path):
     f.write_bytes('{"text": "A row."}\n'.encode("utf-16"))
     [err] = _read(f)
     assert isinstance(err, IngestError) and "wide.jsonl" in str(err) and "must be UTF-8" in str(err)
+
+
+def test_a_provenance_source_line_is_kept_as_provenance_not_publisher(tmp_path: Path):
+    f = tmp_path / "speech.txt"
+    f.write_text("Title: An address\nSource: Speech texts, GitHub repo someone/speeches (branch main), data/address.txt\n"
+                 "Date: 1999-05-05\n\nThe minister spoke to the assembly.\n")
+    [doc] = _read(f)
+    assert doc.publisher is None and doc.publisher_basis == "unknown"
+    assert doc.provenance == "Source: Speech texts, GitHub repo someone/speeches (branch main), data/address.txt"
+
+
+def test_an_original_header_line_is_provenance(tmp_path: Path):
+    f = tmp_path / "report.txt"
+    f.write_text("Title: A report\nOriginal: https://agency.example/report\nSource: Original: https://agency.example/report\n\n"
+                 "The agency published its findings.\n")
+    [doc] = _read(f)
+    assert doc.publisher is None
+    assert doc.url == "https://agency.example/report"
+    assert "Original: https://agency.example/report" in doc.provenance.splitlines()

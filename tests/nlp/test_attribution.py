@@ -74,3 +74,37 @@ def test_commitment_per_source_in_the_chain():
     assert denied["commitment_chain"] == ["unknown", "certain-negative"]
     own_voice = _one(_events("Turkey expelled two Syrian diplomats."), "expelled")
     assert own_voice["commitment_chain"] == ["certain"]
+
+
+# -- pronouns never become sources (issue 14) ------------------------------------------------------
+
+
+def test_it_said_takes_the_subject_of_the_sentence_before():
+    event = _one(_events("The fisheries ministry issued a statement on Friday. It said Chile had seized two Peruvian boats."),
+                 "seized")
+    assert event["attributed_to"] == "The fisheries ministry" and event["cue"] == "said"
+    assert event["attributed_type"] == "official_statement"
+
+
+def test_it_said_with_no_antecedent_is_the_documents_voice():
+    event = _one(_events("It said Chile had seized two Peruvian boats.", author=None), "seized")
+    assert event["attributed_to"] == "Daily Wire" and event["attribution_chain"] == ["Daily Wire"]
+
+
+def test_we_said_outside_a_quotation_is_the_documents_voice():
+    event = _one(_events("We said last spring that Chile had seized two Peruvian boats.", author=None), "seized")
+    assert event["attributed_to"] == "Daily Wire" and event["attribution_chain"] == ["Daily Wire"]
+
+
+def test_a_pronoun_voice_keeps_its_cue_for_the_commitment():
+    denied = _one(_events("It denied that its navy had seized two Peruvian boats.", author=None), "seized")
+    assert denied["attributed_to"] == "Daily Wire" and denied["denied"] is True
+    claimed = _one(_events("They claimed that Chile had seized two Peruvian boats.", author=None), "seized")
+    assert claimed["attributed_to"] == "Daily Wire" and claimed["alleged"] is True
+
+
+def test_no_source_is_named_by_a_pronoun():
+    text = ("It said Chile had seized two Peruvian boats. They claimed that Peru sheltered smugglers. "
+            "We said that Chile expelled a Peruvian diplomat. She said Peru recalled its ambassador.")
+    names = {s.lower() for e in _events(text) for s in e["attribution_chain"]}
+    assert names and not names & {"it", "its", "they", "their", "we", "our", "she", "he", "i"}

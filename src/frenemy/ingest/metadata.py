@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from frenemy.ontology.loader import toml
+from frenemy.ontology.loader import table, toml
 
 #: Header keys we read, mapped to the Document field they fill.
 HEADER_FIELDS = {
@@ -42,14 +42,15 @@ def split_header(text: str) -> Header:
     """Read a leading block of ``Key: value`` lines ended by a blank line.
 
     The block counts as a header only when every line is ``Key: value`` and at least one key is
-    one we know (Title, Source/Publisher, Date, URL, Author); otherwise the text has no header.
+    one we know (Title, Source/Publisher, Date, URL, Author, or a provenance key such as
+    Original or Retrieved); otherwise the text has no header.
     """
     lines = text.split("\n")
     fields: dict[str, str] = {}
     offset = 0
     for i, line in enumerate(lines):
         if not line.strip():
-            if fields and any(k in HEADER_FIELDS for k in fields):
+            if fields and any(k in HEADER_FIELDS or is_provenance_key(k) for k in fields):
                 return Header(fields, offset + len(line) + 1)
             break
         m = _HEADER_LINE.match(line)
@@ -57,17 +58,84 @@ def split_header(text: str) -> Header:
             break
         fields[m[1].strip().lower()] = m[2]
         offset += len(line) + 1
-        if i == len(lines) - 1 and any(k in HEADER_FIELDS for k in fields):
+        if i == len(lines) - 1 and any(k in HEADER_FIELDS or is_provenance_key(k) for k in fields):
             return Header(fields, len(text))
     return Header({}, 0)
 
 
-def header_publisher(value: str) -> tuple[str, str | None]:
+def header_publisher(value: str) -> tuple[str | None, str | None]:
     """Split a ``Source:`` value such as "Agency press release, https://... ; retrieved ..."
-    into the publisher's name and the first URL in it."""
+    into the publisher's name and the first URL in it. The name is the first segment before the
+    first URL or ";" that looks like a publisher (see ``looks_like_publisher``); a value that only
+    tells where the file came from ("NLTK data, GitHub repo ...", "Original: https://...") names
+    none."""
     url = _URL.search(value)
-    name = re.split(r",?\s*https?://|;", value, maxsplit=1)[0].strip(" ,;")
+    head = re.split(r",?\s*https?://|;", value, maxsplit=1)[0]
+    name = next((s for s in _segments(head) if looks_like_publisher(s)), None)
     return name, (url[0] if url else None)
+
+
+def is_provenance_key(key: str) -> bool:
+    """A header key whose value tells where the file came from ("Original", "Retrieved", "Licence")."""
+    return key.strip().lower() in _provenance()["keys"]
+
+
+def looks_like_publisher(segment: str) -> bool:
+    """Whether a header segment names a publisher: an outlet of the actor catalogue, or a short
+    organisation-like name that is not a path, URL, repository, dataset, licence or file
+    description (cue words in ``metadata_cues.toml``, ``[header_provenance]``)."""
+    text = " ".join(segment.split()).strip(" ,;.-–—")
+    lowered = text.lower()
+    if not text:
+        return False
+    if lowered.removeprefix("the ") in _outlets():
+        return True
+    cues = _provenance()
+    if text.endswith(":") or _URL.search(text) or _PATH.search(text) or "->" in text or "\\" in text:
+        return False
+    if any(re.match(rf"{re.escape(label)}\b", lowered) for label in cues["labels"]):
+        return False
+    if cues["marks"].search(lowered) or cues["extension"].search(lowered):
+        return False
+    name = re.sub(r"\s*\([^()]*\)\s*$", "", text)  # "The X Report (July 22, 2004)": a date aside
+    return len(name.split()) <= cues["max_words"] and (name[:1].isupper() or name[:1].isdigit())
+
+
+def _segments(head: str) -> list[str]:
+    """The comma-separated parts of a header value, keeping commas inside brackets."""
+    parts, depth, current = [], 0, []
+    for char in head:
+        depth += (char in "([") - (char in ")]")
+        if char == "," and depth <= 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+_PATH = re.compile(r"[A-Za-z_~.-][\w.~-]*/[\w./~-]+")
+
+
+@cache
+def _provenance() -> dict:
+    cues = dict(_cues()["header_provenance"])
+    words = "|".join(re.escape(w) for w in cues["words"])
+    cues["marks"] = re.compile(rf"(?<![\w-])(?:{words})(?![\w-])")
+    cues["extension"] = re.compile(rf"\w\.(?:{'|'.join(cues['extensions'])})\b")
+    cues["keys"] = frozenset(cues["keys"])
+    return cues
+
+
+@cache
+def _outlets() -> frozenset[str]:
+    """Names and aliases of the news outlets in the actor catalogue (sector MED), lower-cased."""
+    names = set(_cues()["agency_datelines"]["agencies"].values())
+    for row in table("actors.csv"):
+        if row.get("sector") == "MED":
+            names |= {row["name"], *filter(None, row.get("aliases", "").split("|"))}
+    return frozenset(n.lower().removeprefix("the ") for n in names)
 
 
 @cache

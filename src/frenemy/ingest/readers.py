@@ -22,6 +22,7 @@ from frenemy.ingest.metadata import (
     first_sentence_title,
     guess_title,
     header_publisher,
+    is_provenance_key,
     split_header,
 )
 from frenemy.ingest.records import Document
@@ -48,6 +49,9 @@ def read_text(text: str, location: str, meta: dict[str, str] | None = None) -> D
     doc = Document(text=body.strip("\n"), source_path=location)
     fields = {HEADER_FIELDS[k]: v for k, v in header.fields.items() if k in HEADER_FIELDS and v}
     _apply_fields(doc, fields, "header", location)
+    provenance = [f"{k.capitalize()}: {v}" for k, v in header.fields.items() if v and is_provenance_key(k)]
+    if provenance:
+        doc.provenance = "\n".join(filter(None, [doc.provenance, *provenance]))
     if meta:
         _apply_fields(doc, meta, "metadata", location, fill_only=True)
     return complete(doc)
@@ -187,8 +191,12 @@ def _apply_fields(doc: Document, fields: dict[str, str], basis: str, where: str,
         if fields.get(name) and not (fill_only and getattr(doc, name)):
             setattr(doc, name, fields[name].strip())
     if fields.get("publisher") and not (fill_only and doc.publisher):
-        name, url = header_publisher(fields["publisher"]) if basis == "header" else (fields["publisher"].strip(), None)
-        doc.publisher, doc.publisher_basis = name or None, basis
+        value = fields["publisher"].strip()
+        name, url = header_publisher(value) if basis == "header" else (value, None)
+        if name:
+            doc.publisher, doc.publisher_basis = name, basis
+        if basis == "header" and name != value:  # the rest of a "Source:" line tells where the file came from
+            doc.provenance = f"Source: {value}"
         doc.url = doc.url or url
     if fields.get("date") and not (fill_only and doc.published):
         try:

@@ -34,6 +34,7 @@ class Document:
     published: date | None = None
     date_precision: str = "unknown"
     date_basis: str = "unknown"
+    provenance: str | None = None  # where the file came from ("Source: NLTK data, GitHub repo ..."), not who published it
     doc_id: str = field(init=False)
 
     def __post_init__(self) -> None:

@@ -135,7 +135,7 @@ class Attributor:
             if token.pos_ == "VERB" and verbs.get(token.lemma_.lower()) and _medium(token, doc_nouns) is not None:
                 speaker = _speaker(token)
                 source = self._source(speaker, token, verbs[token.lemma_.lower()]) if speaker is not None else None
-                if source is not None:
+                if source is not None and source.kind != "voice":
                     self.last["paragraph"] = (_paragraph(token), source)
         if not any(q in text for q in "“”\""):
             if sentence.start and _paragraph(sentence[0]) != self.last.get("quote_paragraph"):
@@ -157,6 +157,7 @@ class Attributor:
         result = Attribution(chain=self._chain(trigger))
         self._commit(trigger, result, negated, frame)
         apply_model(trigger, result, self.guide)
+        result.chain = [s for s in result.chain if s.kind != "voice"]  # "it said" with no antecedent: the author
         return result
 
     def _chain(self, trigger: Token) -> list[SourceRef]:
@@ -170,7 +171,7 @@ class Attributor:
             chain.insert(0, source)
         if not chain and _inside_quote(trigger):
             chain += self._sentence_speaker(trigger) or ([self.last["quote"]] if "quote" in self.last else [])
-        if chain and _inside_quote(trigger):
+        if chain and _inside_quote(trigger) and chain[-1].kind != "voice":
             self.last["quote"] = chain[-1]
         chain = _merge_first_person(chain, self.last.get("quote"))
         chain = [s for n, s in enumerate(chain) if n == 0 or s.name != chain[n - 1].name]
@@ -328,15 +329,8 @@ class Attributor:
             source = self._typed(source, medium)
             self.last["document"] = source
             return source
-        if speaker.lower_ in {"i", "we"}:  # the quoted speaker themselves: merged into the outer source
-            return SourceRef(speaker.text, "first-person", None, cue_text, category)
-        if speaker.pos_ == "PRON":
-            remembered = self.last.get("person" if speaker.lower_ in {"he", "she"} else "organisation")
-            if remembered is None:
-                remembered = self.last.get("document") if speaker.lower_ == "it" else None
-            if remembered is None:
-                return SourceRef(speaker.text, "pronoun", None, cue_text, category)
-            return SourceRef(remembered.name, remembered.kind, remembered.actor, cue_text, category)
+        if speaker.pos_ == "PRON" or speaker.lower_ in _pronouns()["all"]:
+            return self._antecedent(speaker, cue, category)
         earlier = self._described_earlier(speaker)
         if earlier is not None:  # "the Palestinian leader" after "Palestinian leader Yasser Arafat"
             source = SourceRef(earlier.name, earlier.kind, earlier.actor, cue_text, category,
@@ -369,6 +363,30 @@ class Attributor:
         self.last[kind if kind != "unnamed" else "organisation"] = source
         return source
 
+    def _antecedent(self, pronoun: Token, cue: Token, category: str) -> SourceRef | None:
+        """The source a pronoun that speaks stands for ("it said", "they claim", "its denial"): the
+        person, body or document last quoted, else the subject of a sentence just before it in
+        the paragraph ("The ministry issued a statement. It said ..."); with neither, the
+        document's own voice (kind "voice": its cue counts for the commitment, then ``attribute``
+        drops it from the chain), never a source named "it". "I" and "we" are the quoted speaker
+        themselves, merged into the outer source (``_merge_first_person``)."""
+        pronouns, lower = _pronouns(), pronoun.lower_
+        cue_text = "according to" if category == "according" else cue.text
+        if lower in pronouns["speaker"]:
+            return SourceRef(pronoun.text, "first-person", None, cue_text, category)
+        person = lower in pronouns["person"]
+        if not person and lower not in pronouns["organisation"]:
+            return None  # "someone", "this", "which": nothing to name
+        remembered = self.last.get("person" if person else "organisation")
+        if remembered is None and lower in {"it", "its"}:
+            remembered = self.last.get("document")
+        if remembered is not None:
+            return SourceRef(remembered.name, remembered.kind, remembered.actor, cue_text, category)
+        subject = _previous_subject(pronoun, person, pronouns["all"])
+        if subject is not None:
+            return self._source(subject, cue, category)
+        return SourceRef("", "voice", None, cue_text, category)  # its cue still counts ("it denied")
+
     def _typed(self, source: SourceRef, speaker: Token) -> SourceRef:
         """Give a source its type and default Admiralty grade from how the text describes it."""
         words = {t.lemma_.lower() for t in speaker.subtree if t.i <= speaker.i} | {speaker.lower_}
@@ -394,6 +412,13 @@ class Attributor:
             if head in words and modifiers <= words | {head}:
                 return source
         return None
+
+
+@cache
+def _pronouns() -> dict[str, frozenset[str]]:
+    """Pronouns by whom they stand for (``argument_cues.toml``, shared with the argument resolver)."""
+    table = {k: frozenset(v) for k, v in toml("argument_cues.toml")["pronouns"].items() if k != "relative"}
+    return {**table, "all": frozenset().union(*table.values())}
 
 
 @cache
@@ -492,6 +517,25 @@ def _merge_first_person(chain: list[SourceRef], quoted: SourceRef | None) -> lis
                                outer.type, outer.grade, outer.reason)
         merged.append(source)
     return merged
+
+
+def _previous_subject(pronoun: Token, person: bool, pronouns: frozenset[str], back: int = 2) -> Token | None:
+    """The subject of one of the ``back`` sentences before the pronoun's, in its paragraph, that
+    the pronoun can stand for: a person for "he"/"she", a body or a thing for "it"/"they"."""
+    doc, paragraph = pronoun.doc, _paragraph(pronoun)
+    sentence = pronoun.sent
+    for _ in range(back):
+        if sentence.start == 0:
+            return None
+        sentence = doc[sentence.start - 1].sent
+        if _paragraph(sentence[0]) != paragraph:
+            return None
+        subject = next((c for c in sentence.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None or subject.pos_ == "PRON" or subject.lower_ in pronouns:
+            continue
+        if (subject.ent_type_ == "PERSON") == person:
+            return subject
+    return None
 
 
 def _noun_speaker(noun: Token) -> Token | None:

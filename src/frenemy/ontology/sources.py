@@ -19,8 +19,22 @@ class SourceGrade:
     reason: str
 
 
-def _key(name: str) -> str:
-    return " ".join(name.lower().split())
+#: Characters trimmed from both ends of a source's name before it is keyed.
+SOURCE_NAME_TRIM = " \"'“”‘’«»,.;:-–—"
+
+
+def source_key(name: str) -> str:
+    """The key one source is stored and graded under: lower case, single spaces, no surrounding
+    quotes or punctuation, no leading "the" ("The U.S. Department of the Treasury" and "the U.S.
+    Department of the Treasury" are one source). The store's ``sources`` view computes the same
+    key in SQL (``store/migrations.py``); a test holds the two together."""
+    key = " ".join(name.lower().split()).strip(SOURCE_NAME_TRIM)
+    if key.startswith("the "):
+        key = key[4:].strip(SOURCE_NAME_TRIM)
+    return key
+
+
+_key = source_key
 
 
 def load_source_grades(path: str | Path) -> dict[str, SourceGrade]:

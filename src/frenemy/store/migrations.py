@@ -221,4 +221,48 @@ MIGRATIONS.append(
     )
 )
 
+#: ``frenemy.ontology.sources.source_key`` in SQL: lower case, single spaces, surrounding quotes and
+#: punctuation trimmed, a leading "the" dropped.
+_TRIM = " \"'“”‘’«»,.;:-–—".replace("'", "''")
+_SOURCE_KEY = (f"trim(regexp_replace(trim(regexp_replace(lower(attributed_to), '\\s+', ' ', 'g'), '{_TRIM}'), "
+               f"'^the ', ''), '{_TRIM}')")
+
+MIGRATIONS.append(
+    (
+        "documents keep their provenance (a 'Source:' line naming where the file came from); sources are keyed "
+        "by a normalised name (case, leading 'the', surrounding punctuation) and shown under their commonest spelling",
+        [
+            "ALTER TABLE documents ADD COLUMN provenance VARCHAR",
+            "DROP VIEW sources",
+            f"""
+            CREATE VIEW sources AS
+            WITH said AS (
+                SELECT {_SOURCE_KEY} AS source_key, attributed_to, attributed_type, attributed_actor,
+                       source_reliability, reliability_reason, doc_id
+                FROM (
+                    SELECT attributed_to, attributed_type, attributed_actor, source_reliability, reliability_reason, doc_id
+                    FROM events
+                    UNION ALL
+                    SELECT attributed_to, attributed_type, attributed_actor, source_reliability, reliability_reason, doc_id
+                    FROM claims
+                )
+                WHERE attributed_to IS NOT NULL
+            ),
+            spellings AS (
+                SELECT source_key, attributed_to, count(*) AS n FROM said GROUP BY source_key, attributed_to
+            )
+            SELECT 'src_' || substr(md5(said.source_key), 1, 16) AS source_id,
+                   any_value(display.name) AS name, mode(attributed_type) AS type, mode(attributed_actor) AS actor_id,
+                   mode(source_reliability) AS reliability, mode(reliability_reason) AS reliability_reason,
+                   count(*) AS n_claims, count(DISTINCT doc_id) AS documents
+            FROM said
+            JOIN (
+                SELECT source_key, first(attributed_to ORDER BY n DESC, attributed_to) AS name FROM spellings GROUP BY source_key
+            ) AS display USING (source_key)
+            GROUP BY said.source_key
+            """,
+        ],
+    )
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)
