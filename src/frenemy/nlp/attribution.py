@@ -28,6 +28,11 @@ _QUOTES = "\"“”"
 SCORES = {"certain": 3.0, "probable": 1.8, "possible": 0.6, "unknown": 0.0}
 
 
+def value_score(value: str) -> float:
+    """A commitment value ("probable", "certain-negative") as its band centre on the -3..+3 scale."""
+    return SCORES[value.removesuffix("-negative")] * (-1 if value.endswith("-negative") else 1)
+
+
 @cache
 def _cues() -> dict:
     cues = toml("attribution_cues.toml")
@@ -77,7 +82,7 @@ class Attribution:
         score where it decided, else the rules' value's band centre."""
         if self.learned_score is not None:
             return self.learned_score
-        return SCORES[self.commitment] * (-1 if self.polarity == "negative" else 1)
+        return value_score(self.value)
 
     @property
     def cue(self) -> str | None:
@@ -109,7 +114,7 @@ class Attributor:
 
     def __init__(self, resolver: ArgumentResolver, guide: bool = True) -> None:
         self.resolver = resolver
-        self.guide = guide  # keep the guide's hard readings over the learned commitment (stored events)
+        self.guide = guide  # stored events: the rules alone, as the attribution guide says (no learned commitment)
         self.last: dict = {}
         self.via: dict[str, SourceRef] = {}
         self.descriptions = describe_persons(resolver.doc)
@@ -156,7 +161,8 @@ class Attributor:
         threat frame); the clause's own negation is read here too, so any predicate can be given."""
         result = Attribution(chain=self._chain(trigger))
         self._commit(trigger, result, negated, frame)
-        apply_model(trigger, result, self.guide)
+        if not self.guide:  # stored events keep the rules (frenemy.nlp.factuality)
+            apply_model(trigger, result)
         result.chain = [s for s in result.chain if s.kind != "voice"]  # "it said" with no antecedent: the author
         return result
 

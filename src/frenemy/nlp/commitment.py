@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from frenemy.errors import UsageError
 from frenemy.nlp.arguments import ArgumentResolver
-from frenemy.nlp.attribution import SCORES, Attribution, Attributor
+from frenemy.nlp.attribution import Attribution, Attributor, value_score
 from frenemy.ontology.actors import load_catalogue
 
 #: Gold factuality to frenemy's value (../shared/eval/factuality/README.md): >= 2.5 certain,
@@ -74,8 +74,7 @@ def commitment_at(doc: Doc, start: int, end: int) -> dict[str, Any]:
         "cues": list(result.cues),
         "basis": result.basis,
         "rules_value": result.rules_value or result.value,
-        "rules_score": SCORES[result.rules_value.split("-")[0]] * (-1 if result.rules_value.endswith("-negative") else 1)
-        if result.rules_value else result.score,
+        "rules_score": value_score(result.rules_value) if result.rules_value else result.score,
         "source": immediate.name if immediate else None,
         "chain": [s.name for s in result.chain],
         "commitment_chain": result.chain_values,

@@ -166,17 +166,15 @@ def load_commitment_model() -> CommitmentModel | None:
     return CommitmentModel(model["weights"], model["centres"])
 
 
-def apply_model(token: Token, result, guide: bool) -> None:
+def apply_model(token: Token, result) -> None:
     """Replace the rules' commitment of ``result`` with the model's, keeping the rules' value in
-    ``rules_value``. A no-evidence scope (``HARD_READINGS``) keeps the rules' reading, and with
-    ``guide`` (the stored events) the rules keep everything (see the module's note)."""
+    ``rules_value``. A no-evidence scope (``HARD_READINGS``) keeps the rules' reading. Stored
+    events never come here (see the module's note)."""
     model = load_commitment_model()
     if model is None:
         return
     result.rules_value = result.value
     if any(getattr(result, flag) for flag in HARD_READINGS):
-        return
-    if guide:
         return
     value, score = model.predict(predicate_features(token, result))
     negative = value.endswith("-negative")
