@@ -9,6 +9,7 @@ comes from the head noun ("authorities" -> GOV, "troops" -> MIL) or from the nam
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -83,6 +84,7 @@ class ArgumentResolver:
         self.doc = doc
         self.catalogue = catalogue
         self.mentions = doc._.frenemy_mentions or []
+        self._starts = sorted((m.start, n) for n, m in enumerate(self.mentions))
         self.token_mention = doc._.frenemy_token_mention or {}
         self.persons = doc._.frenemy_persons or {}
         self.last_org: ArgActor | None = None
@@ -90,6 +92,13 @@ class ArgumentResolver:
         self.roles: dict[str, ArgActor] = {}
         self._home: str | None | bool = False  # the document's country, worked out when first needed
         self.when = getattr(doc._, "frenemy_published", None)  # the date persons' dated roles are read on
+
+    def mentions_in(self, start: int, end: int) -> list:
+        """The mentions that begin in tokens [start, end), in text order (a binary search, so that
+        per-sentence work does not scan the whole document)."""
+        first = bisect_left(self._starts, (start, -1))
+        last = bisect_left(self._starts, (end, -1))
+        return [self.mentions[n] for _, n in self._starts[first:last]]
 
     def note_event(self, root_code: str, target: ArgActor | None) -> None:
         """After "X detained members of Y", "the detainees" stand for Y in this document."""

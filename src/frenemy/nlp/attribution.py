@@ -10,6 +10,8 @@ The cue words are data: ``ontology/data/attribution_cues.toml``.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -22,6 +24,7 @@ from frenemy.nlp.factuality import apply_model
 from frenemy.ontology.cameo import negation_cues
 from frenemy.ontology.loader import toml
 
+_BREAKS = "frenemy_paragraph_breaks"  # doc.user_data key: character offsets of every blank line
 _QUOTES = "\"“”"
 #: Each commitment's place on the -3..+3 factuality scale, inside its band of
 #: ../shared/eval/factuality/README.md (certain >= 2.5, probable 1..2.5, possible 0..1).
@@ -508,7 +511,13 @@ def _medium(verb: Token, doc_nouns: set[str]) -> Token | None:
 
 
 def _paragraph(token: Token) -> int:
-    return doc_text(token.doc).count("\n\n", 0, token.sent.start_char)
+    """The number of blank-line breaks before the token's sentence (found once per document, then
+    a binary search: counting them again for every token made long documents quadratic)."""
+    breaks = token.doc.user_data.get(_BREAKS)
+    if breaks is None:
+        text = doc_text(token.doc)
+        breaks = token.doc.user_data[_BREAKS] = [m.start() for m in re.finditer("\n\n", text)]
+    return bisect_right(breaks, token.sent.start_char - 2)
 
 
 def _merge_first_person(chain: list[SourceRef], quoted: SourceRef | None) -> list[SourceRef]:

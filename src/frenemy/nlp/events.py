@@ -154,14 +154,15 @@ class EventCoder:
         assessment. (Creating events from word order alone, where the parse found none, lowered
         precision on plover_dev more than it raised recall: 0.57/0.57 against 0.62/0.56.)"""
         after = _SHALLOW["after"]
-        named = [(m.start, resolver.resolve(sentence.doc[m.start])) for m in resolver.mentions
-                 if sentence.start <= m.start < sentence.end]
-        named = [(i, a) for i, a in named if a is not None and not a.default]
+        named: list[tuple[int, ArgActor]] | None = None
         for event in events:
             if event.target is not None and event.target.resolved and not event.target.default:
                 continue
             if event.code[:2] in _SHALLOW["skip_roots"]:
                 continue
+            if named is None:  # the sentence's own mentions only: linear in the document
+                named = [(m.start, a) for m in resolver.mentions_in(sentence.start, sentence.end)
+                         if (a := resolver.resolve(sentence.doc[m.start])) is not None and not a.default]
             target = next((a for i, a in named if event.trigger.i < i <= event.trigger.i + after
                            and a.actor_id != event.source.actor_id), None)
             if target is not None:

@@ -22,6 +22,7 @@ from frenemy.nlp import paragraphs as _paragraphs  # noqa: F401  (registers the 
 from frenemy.nlp.attribution import source_types, voice_type
 from frenemy.nlp.model import load_model
 from frenemy.nlp.timex import EventTime, resolve_event_time
+from frenemy.nlp.tokens import BoundedTokenizer
 from frenemy.ontology.actors import ActorCatalogue, load_catalogue
 from frenemy.ontology.cameo import code_info
 
@@ -64,6 +65,7 @@ class Analysis:
 def pipeline(model: str | None = None, actors_files: tuple[str, ...] = ()):
     """The trained pipeline with our components added; built once per process and arguments."""
     nlp = load_model(model)
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     config = {"actors_files": list(actors_files)}
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("frenemy_paragraphs", before="parser")
