@@ -71,8 +71,8 @@ def instances(shared: Path, model: str | None) -> list[tuple[list[list[str]], in
         doc = docs[row["text"]]
         resolver = ArgumentResolver(doc, catalogue)
         seen = set()
-        for event in doc._.frenemy_events:
-            if event.source.token_i < 0 or not _inside(doc[event.source.token_i], gold["s"]):
+        for event in doc._.frenemy_events:  # the chooser sees coded events only, not stances read as events
+            if event.frame == "stance" or event.source.token_i < 0 or not _inside(doc[event.source.token_i], gold["s"]):
                 continue
             key = (event.trigger.i, event.source.token_i)
             if key in seen:

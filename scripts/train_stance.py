@@ -5,8 +5,10 @@
 Data: the ``tune`` half (``bench/splits.py``) of ``eval/plv_train.jsonl``, real news sentences
 with a marked source and target and the gold QuadClass (research use; the sentences are not
 copied anywhere, only feature weights are written, names never among them). The answer is
-cooperation (QuadClass 1-2) or conflict (3-4) between the heads of the two marked phrases. A
-logistic model with an L2 penalty is fitted by Adagrad: deterministic, seconds on a CPU. The
+cooperation (QuadClass 1-2) or conflict (3-4) between the heads of the two marked phrases; a
+second model, on the same features, tells material (QuadClass 2, 4) from verbal (1, 3), so that
+a stance can be coded as an event of its QuadClass. Logistic models with an L2 penalty are fitted
+by Adagrad: deterministic, seconds on a CPU. The
 ``untouched`` half is read only to print the held-out accuracy, never to fit or choose.
 """
 
@@ -37,6 +39,7 @@ def _head(doc, span: tuple[int, int]):
 
 
 def instances(shared: Path, model: str | None, sentence_words: bool) -> dict[str, list[tuple[list[str], int]]]:
+    """(features, gold QuadClass) of every marked pair, by split part."""
     rows = [json.loads(line) for line in (shared / "eval" / "plv_train.jsonl").open() if line.strip()]
     nlp = pipeline(model)
     lexicon = nlp.get_pipe("frenemy_events").lexicon
@@ -51,8 +54,7 @@ def instances(shared: Path, model: str | None, sentence_words: bool) -> dict[str
         source, target = _head(doc, gold["s"]), _head(doc, gold["t"])
         if source is None or target is None or source.i == target.i:
             continue
-        label = 1 if row["quad_class"] in (1, 2) else 0
-        found[part(row["text"])].append((pair_features(source, target, lexicon, sentence_words), label))
+        found[part(row["text"])].append((pair_features(source, target, lexicon, sentence_words), row["quad_class"]))
     return found
 
 
@@ -90,30 +92,37 @@ def main() -> None:
                         help="read only the path between the two mentions, not the rest of the sentence")
     parser.add_argument("--out", default=str(data_path(MODEL_FILE)))
     args = parser.parse_args()
-    data = instances(Path(args.shared), args.model, args.sentence_words)
+    quads = instances(Path(args.shared), args.model, args.sentence_words)
+    data = {p: [(f, int(q in (1, 2))) for f, q in rows] for p, rows in quads.items()}
+    material = {p: [(f, int(q in (2, 4))) for f, q in rows] for p, rows in quads.items()}
     weights = train(data["tune"])
     train_accuracy, _ = accuracy(data["tune"], weights)
+    material_weights = train(material["tune"])
     model = {
         "about": "Weights of the stance model (frenemy.nlp.stance), written by scripts/train_stance.py.",
         "provenance": {
             "data": "eval/plv_train.jsonl (real news sentences with a marked source and target and gold QuadClass; "
                     f"research use), the 'tune' half of bench/splits.py (seed {SEED!r}); the 'untouched' half is not fitted on",
-            "answer": "cooperation (QuadClass 1-2) or conflict (3-4) between the heads of the marked source and target",
+            "answer": "cooperation (QuadClass 1-2) or conflict (3-4) between the heads of the marked source and target; "
+                      "material_weights: material (QuadClass 2, 4) rather than verbal (1, 3)",
             "features": "frenemy.nlp.stance.pair_features: words on the parse path, CAMEO codes and sentiment on it"
                         + (", content words of the sentence" if args.sentence_words else "") + "; names never",
             "trained": date.today().isoformat(),
             "instances": len(data["tune"]),
             "train_accuracy": round(train_accuracy, 3),
+            "material_train_accuracy": round(accuracy(material["tune"], material_weights)[0], 3),
         },
         "margin": args.margin,
         "sentence_words": args.sentence_words,
         "weights": weights,
+        "material_weights": material_weights,
     }
     Path(args.out).write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     held, n = accuracy(data["untouched"], weights)
     sure, m = accuracy(data["untouched"], weights, args.margin)
     print(f"{len(data['tune'])} instances; train accuracy {train_accuracy:.3f}; untouched {held:.3f} (n={n}), "
-          f"where the margin is cleared {sure:.3f} (n={m}); {len(weights)} weights -> {args.out}")
+          f"where the margin is cleared {sure:.3f} (n={m}); material against verbal: untouched "
+          f"{accuracy(material['untouched'], material_weights)[0]:.3f}; {len(weights)} weights -> {args.out}")
 
 
 if __name__ == "__main__":

@@ -6,11 +6,11 @@ from datetime import date
 from pathlib import Path
 
 from frenemy.assess.dyad import assess_dyad
-from frenemy.assess.evidence import from_claim, rules
+from frenemy.assess.evidence import from_claim, gather, rules
 from frenemy.nlp.pipeline import DocRecord, analyse, pipeline
-from frenemy.nlp.stance import MODEL_FILE, StanceModel, load_stance_model, pair_features
+from frenemy.nlp.stance import MODEL_FILE, StanceModel, _phrase_top, _place, load_stance_model, pair_features
 from frenemy.ontology.loader import data_path
-from tests.assess.rows import claim
+from tests.assess.rows import claim, event
 from tests.conftest import retrained
 
 
@@ -81,7 +81,7 @@ def _strengths(claims):
 def test_where_no_signed_word_relates_two_actors_the_trained_model_reads_the_sign():
     # "working alongside" is no relationship cue, CAMEO trigger or strong sentiment word
     claims, events = _claims("Peruvian engineers are working alongside Chilean crews on the new bridge.")
-    assert not events
+    assert [e["frame"] for e in events] == ["stance"]  # no coded event: only the stance read as one
     strengths = _strengths(claims)
     assert set(strengths) == {("PER", "CHL", 1)}
     assert load_stance_model().margin <= strengths[("PER", "CHL", 1)] < 1.0  # a reading, as sure as the model is
@@ -112,6 +112,7 @@ def test_the_training_script_reproduces_the_shipped_weights(tmp_path: Path):
     args = ["--margin", str(shipped["margin"])] + ([] if shipped["sentence_words"] else ["--no-sentence-words"])
     made = retrained("train_stance.py", ("eval", "plv_train.jsonl"), tmp_path / "model.json", *args)
     assert made["weights"] == shipped["weights"], "rerun scripts/train_stance.py"
+    assert made["material_weights"] == shipped["material_weights"], "rerun scripts/train_stance.py"
 
 
 def test_the_possessor_of_a_relational_noun_says_whose_not_who():
@@ -120,3 +121,35 @@ def test_the_possessor_of_a_relational_noun_says_whose_not_who():
     assert not [e for e in events if {e["source_id"], e["target_id"]} == {"SYR", "TUR"}]
     _, events = _claims("Turkey's NATO allies called on Greece to avoid any action.")
     assert {(e["source_id"], e["target_id"]) for e in events} == {("nato", "GRC")}
+
+
+def test_a_stance_no_coded_event_covers_is_also_an_event_of_its_quadclass():
+    claims, events = _claims("Kosovo is sending a military platoon to Kuwait.")
+    assert ("XKX", "KWT", 1) in _stances(claims)
+    [event] = [e for e in events if e["frame"] == "stance"]
+    assert (event["source_id"], event["target_id"]) == ("XKX", "KWT")
+    assert event["quad_class"] in (1, 2) and event["source_basis"] == event["target_basis"] == "stance"
+    _, events = _claims("Pakistan's bitter feud with India over Kashmir continued.")
+    assert [(e["source_id"], e["target_id"], e["quad_class"]) for e in events if e["frame"] == "stance"] == [("PAK", "IND", 3)]
+
+
+def test_an_actor_a_coded_event_of_the_sentence_already_involves_gets_no_stance_event():
+    claims, events = _claims("Iran detained al-Qaeda members and Syria praised Turkey's support for Iraq.")
+    assert any(e["source_id"] == "IRN" and e["target_id"] == "al-qaeda" for e in events)
+    assert not [e for e in events if e["frame"] == "stance" and {"IRN", "al-qaeda"} & {e["source_id"], e["target_id"]}]
+
+
+def test_one_noun_phrase_or_a_setting_is_no_pair_of_parties():
+    doc = pipeline()("Settlers in the West Bank city of Hebron set fire to the offices of Hamas frontman Khaled Meshaal.")
+    hebron, city = next(t for t in doc if t.text == "Hebron"), next(t for t in doc if t.text == "city")
+    hamas, meshaal = next(t for t in doc if t.text == "Hamas"), next(t for t in doc if t.text == "Meshaal")
+    assert _phrase_top(hebron).i == city.i and _place(city)
+    assert _phrase_top(hamas).i == _phrase_top(meshaal).i
+
+
+def test_the_assessment_counts_a_stance_once_as_its_claim():
+    stance_claim = claim("XKX", "KWT", 1, date(2012, 5, 1), basis="stance", statement="sending")
+    stance_event = event("XKX", "KWT", "060", date(2012, 5, 1), frame="stance")
+    coded_event = event("XKX", "KWT", "060", date(2012, 5, 1))
+    found = gather([stance_event, coded_event], [stance_claim])
+    assert sorted(e.kind for e in found) == ["claim", "event"] and stance_event["event_id"] not in {e.id for e in found}

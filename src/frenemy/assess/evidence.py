@@ -260,10 +260,13 @@ def gather(events: list[dict[str, Any]], claims: list[dict[str, Any]], as_of: da
            meta: dict[str, dict[str, Any]] | None = None) -> list[Evidence]:
     """Evidence items from event and claim rows of one dyad, known by ``as_of`` (reported by then
     and, for events, begun by then). A symmetric event coded in both directions from one sentence
-    ("Iran and al-Qaeda met") is one item."""
+    ("Iran and al-Qaeda met") is one item. An event read from a stance (frame ``stance``) is the
+    stance claim of the same sentence coded as an event: the claim counts, the event does not."""
     items: list[Evidence] = []
     seen: set[tuple] = set()
     for row in events:
+        if row.get("frame") == "stance":
+            continue
         key = (row["doc_id"], row.get("trigger_start"), row.get("event_code"),
                frozenset((row["source_id"], row["target_id"])))
         if key in seen:

@@ -105,9 +105,19 @@ class EventCoder:
             related = {frozenset((e.source.actor_id, e.target.actor_id)) for e in found
                        if e.target is not None and e.source.resolved and e.target.resolved}
             related |= {frozenset((s.subject.actor_id, s.object.actor_id)) for s in said}
+            involved = {a.actor_id for e in found for a in (e.source, e.target) if a is not None and a.resolved}
             for stance in stances.find(sentence, related):
                 stance.attribution = attributor.attribute(stance.term, stances.negated(stance.term), None)
                 said.append(stance)
+                # the same reading as an event of its QuadClass, for the events table and its exports;
+                # the assessment counts the stance once, as the claim (frenemy.assess.evidence.gather)
+                coded = None if {stance.subject.actor_id, stance.object.actor_id} & involved else stances.as_event(stance)
+                if coded is None:
+                    continue
+                source, target, code = coded
+                event = Event(sentence, stance.term, stance.term.i + 1, source, target, code, False, "stance")
+                event.attribution = attributor.attribute(stance.term, False, None)
+                events.append(event)
             found_statements.extend(said)
         attributor.finish([x.attribution for x in (*events, *found_statements) if x.attribution is not None])
         doc._.frenemy_events = events

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 
@@ -122,6 +123,29 @@ class StanceFinder:
                 related.add(pair)
         return found
 
+    def as_event(self, stance: Statement) -> tuple[ArgActor, ArgActor, str] | None:
+        """(source, target, CAMEO code) of a stance read as an event, or none where the two are
+        not separate parties (one noun phrase: "Al-Qaeda frontman Abu Musab al-Zarqawi") or one
+        is a setting ("in the West Bank city of Hebron"). The source is the mention named first,
+        unless it is the passive subject ("X was attacked by Y"); the code is the predicate's own
+        where our dictionary gives it the stance's sign and the model's QuadClass, else the
+        general code of that QuadClass (``[stance] generic_codes``)."""
+        first, second = stance.subject, stance.object
+        doc = stance.sentence.doc
+        top_a, top_b = _phrase_top(doc[first.token_i]), _phrase_top(doc[second.token_i])
+        if top_a.i == top_b.i or _place(top_a) or _place(top_b) or stance.strength < settings()["event_strength"]:
+            return None
+        if doc[first.token_i].dep_ == "nsubjpass":
+            first, second = second, first
+        model = load_stance_model()
+        material = model is not None and model.material(
+            pair_features(doc[first.token_i], doc[second.token_i], self.lexicon, model.sentence_words)) > 0.5
+        quad = (2 if material else 1) if stance.polarity > 0 else (4 if material else 3)
+        code = self._code(stance.term)
+        if code is None or code_info(code).quad_class != quad:
+            code = settings()["generic_codes"][str(quad)]
+        return replace(first, basis="stance"), replace(second, basis="stance"), code
+
     def _mentions(self, sentence: Span) -> list[tuple[ArgActor, Token]]:
         """Every mention head of the sentence that resolves to an actor, with its actor."""
         found = []
@@ -217,15 +241,24 @@ class StanceModel:
     target an annotator marked. Its features are those of ``pair_features``; its weights and the
     margin it must clear are in ``ontology/data/stance_model.json``."""
 
-    def __init__(self, weights: dict[str, float], margin: float, sentence_words: bool) -> None:
+    def __init__(self, weights: dict[str, float], margin: float, sentence_words: bool,
+                 material_weights: dict[str, float] | None = None) -> None:
         self.weights = weights
         self.margin = margin
         self.sentence_words = sentence_words
+        self.material_weights = material_weights or {}
 
     def probability(self, feats: list[str]) -> float:
         """How likely the two are related by cooperation rather than conflict."""
-        z = sum(self.weights.get(f, 0.0) for f in feats)
-        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+        return _logistic(sum(self.weights.get(f, 0.0) for f in feats))
+
+    def material(self, feats: list[str]) -> float:
+        """How likely the relation is a deed (QuadClass 2 or 4) rather than words (1 or 3)."""
+        return _logistic(sum(self.material_weights.get(f, 0.0) for f in feats))
+
+
+def _logistic(z: float) -> float:
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 @cache
@@ -236,7 +269,7 @@ def load_stance_model() -> StanceModel | None:
     if os.environ.get("FRENEMY_STANCE", "learned") == "rules" or not path.exists():
         return None
     model = json.loads(path.read_text(encoding="utf-8"))
-    return StanceModel(model["weights"], model["margin"], model["sentence_words"])
+    return StanceModel(model["weights"], model["margin"], model["sentence_words"], model.get("material_weights"))
 
 
 def _common_ancestor(a: Token, b: Token) -> Token | None:
@@ -363,6 +396,19 @@ def _place(token: Token) -> bool:
         return False
     subjects = [c.i for c in prep.head.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
     return bool(subjects) and prep.i < min(subjects)
+
+
+def _phrase_top(token: Token) -> Token:
+    """The head of the whole noun phrase a mention is part of: up through modifiers, appositions
+    and "of" ("the West Bank city of Hebron" -> "city")."""
+    while token.head.i != token.i:
+        if token.dep_ in {"compound", "appos", "poss", "amod", "nmod", "flat", "npadvmod"}:
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in {"NOUN", "PROPN"}:
+            token = token.head.head
+        else:
+            break
+    return token
 
 
 def _whose(token: Token) -> bool:
