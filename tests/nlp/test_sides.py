@@ -116,3 +116,15 @@ def test_an_event_noun_that_is_the_object_of_a_coded_verb_is_its_own_event_when_
     events = _events("Qatar praised the release of Lebanese hostages by Syria.")
     assert ("SYR", "by-agent", "LBN") in _doers(events, "release")
     assert not any(e["source_id"] == "QAT" and e["event_root_code"] == "08" for e in events)
+
+
+def test_what_a_pair_named_as_one_does_to_a_thing_each_does_to_the_other():
+    events = _events("India and Pakistan have been rivals since 1947. Tensions rose, with both sides massing troops "
+                     "along their border.")
+    massing = {(e["source_id"], e["target_id"]) for e in events if e["trigger"].startswith("mass")}
+    assert massing == {("IND", "PAK"), ("PAK", "IND")}
+
+
+def test_a_list_in_apposition_to_a_plural_noun_gives_each_member_as_a_receiver():
+    events = _events("The European Community increased aid to the states, Tunisia, Israel, Jordan and Syria.")
+    assert {e["target_id"] for e in events if e["source_id"] == "eu"} == {"TUN", "ISR", "JOR", "SYR"}

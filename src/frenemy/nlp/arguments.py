@@ -147,6 +147,8 @@ class ArgumentResolver:
                 for conj in child.conjuncts:
                     if conj.i in self.token_mention and (other := self._from_mention(self.token_mention[conj.i], conj)):
                         found.append(ArgActor(other.actor_id, other.agent_id, first.sector, first.text, conj.i))
+            elif child.dep_ == "appos" and child.i == first.token_i:  # "the states, Tunisia, Israel and Syria"
+                found += [other for conj in child.conjuncts if (other := self.resolve(conj, 1)) is not None]
         return found
 
     def _named_pair(self, token: Token) -> list[ArgActor]:

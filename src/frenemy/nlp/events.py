@@ -554,8 +554,11 @@ class EventCoder:
 
     def _reciprocal(self, c: _Context) -> None:
         """"Jordan and the US agreed", "Iranian and Iraqi talks": each acts towards the other (but
-        "Iranian and Russian military support" is two givers, not an exchange)."""
-        if len(c.source_actors) > 1 and c.trigger.pos_ == "VERB" and not any(could_be_actor(t) for t in c.targets):
+        "Iranian and Russian military support" is two givers, not an exchange). What a pair named
+        as one does ("both sides massed troops", "the two countries traded sanctions") is done by
+        each to the other."""
+        pair = len(c.source_actors) == 2 and all(a.basis == "named-pair" for a in c.source_actors)
+        if pair or (len(c.source_actors) > 1 and c.trigger.pos_ == "VERB" and not any(could_be_actor(t) for t in c.targets)):
             c.target_actors = self._as_receivers(c.source_actors)  # "Jordan and the US agreed" (not "X and Y released the prisoners")
         elif len(c.source_actors) > 1 and c.code[:2] in RECIPROCAL_NOUN_ROOTS:
             c.target_actors = self._as_receivers(c.source_actors)
