@@ -184,3 +184,8 @@ def test_unnamed_insurgents_and_unnamed_captors_belong_to_the_state_the_story_is
     found = {(e["source_id"], e["source_sector"], e["target_id"], e["target_sector"], e["event_root_code"]) for e in _events(text)}
     assert ("IRQ", "GOV", "IRQ", "INS", "17") in found and ("IRQ", "MIL", "IRQ", "INS", "19") in found
     assert not [e for e in _events("Several hundred insurgents were captured.") if e["target_sector"] == "INS"]
+
+
+def test_stopping_an_uncoded_activity_reduces_relations_and_stopping_harm_eases_them():
+    assert ("ZMB", "ZAF", "16") in _pairs(_events("Zambia has stopped sending its copper exports through South Africa."))
+    assert ("ZMB", "ZAF", "08") in _pairs(_events("Zambia has stopped attacking South Africa."))
