@@ -5,8 +5,9 @@
 Data: the ``tune`` halves (``bench/splits.py``, by sentence text) of the train files of the UW
 and MEANTIME speaker-commitment sets in ``eval/factuality/`` (research use; the sentences are
 not copied anywhere, only weights of general features are written: the rules' reading, the
-predicate's place in the parse, cue words of our lexicons and governing reporting or control
-verbs; no other word). The answer is the gold factuality's mapped value (the data's README:
+predicate's place in the parse, cue words of our lexicons, governing reporting or control verbs,
+and words around the predicate that at least ``MIN_WORD_COUNT`` training predicates share).
+The answer is the gold factuality's mapped value (the data's README:
 >= 2.5 certain, [1, 2.5) probable, (0, 1) possible, 0 unknown, the same bands below 0 negative).
 The rules run alone (``FRENEMY_COMMITMENT=rules``). A multinomial logistic model with an L2
 penalty is fitted by Adagrad in a fixed order: deterministic, about a minute on a CPU. Each
@@ -33,7 +34,7 @@ from eval_commitment import CORPORA, read_items  # noqa: E402
 from splits import SEED  # noqa: E402
 
 from frenemy.nlp.commitment import attribute_token, predicate_token, value_of_score  # noqa: E402
-from frenemy.nlp.factuality import CLASSES, MODEL_FILE, predicate_features  # noqa: E402
+from frenemy.nlp.factuality import CLASSES, LEXICAL_PREFIX, MIN_WORD_COUNT, MODEL_FILE, predicate_features  # noqa: E402
 from frenemy.nlp.pipeline import pipeline  # noqa: E402
 from frenemy.ontology.loader import data_path  # noqa: E402
 
@@ -55,6 +56,13 @@ def instances(folder: Path, parts: tuple[str, ...] = ("tune",), model: str | Non
                     feats = predicate_features(token, attribute_token(doc, token))
                     found[corpus].append((feats, value_of_score(item.gold), item.gold))
     return found
+
+
+def common_words_only(data: list[Instance]) -> list[Instance]:
+    """The instances with every word feature seen fewer than ``MIN_WORD_COUNT`` times removed."""
+    counts = Counter(f for feats, _, _ in data for f in set(feats) if f.startswith(LEXICAL_PREFIX))
+    keep = {f for f, n in counts.items() if n >= MIN_WORD_COUNT}
+    return [([f for f in feats if not f.startswith(LEXICAL_PREFIX) or f in keep], gold, score) for feats, gold, score in data]
 
 
 def train(data: list[Instance], epochs: int = 30, rate: float = 0.02, l2: float = 0.01,
@@ -120,7 +128,7 @@ def main() -> None:
     parser.add_argument("--out", default=str(data_path(MODEL_FILE)))
     args = parser.parse_args()
     by_corpus = instances(Path(args.shared) / "eval" / "factuality", model=args.model)
-    data = [row for corpus in CORPORA for row in by_corpus[corpus]]
+    data = common_words_only([row for corpus in CORPORA for row in by_corpus[corpus]])
     weights = train(data)
     rules_right = sum(any(f == f"rule={gold}" for f in feats) for feats, gold, _ in data)
     model = {
@@ -133,7 +141,8 @@ def main() -> None:
                       "0 unknown, the same bands below 0 negative)",
             "features": "frenemy.nlp.factuality.predicate_features: the rules' reading and flags, source category, "
                         "cue words of our lexicons, part of speech, dependencies, auxiliaries, clause, governing "
-                        "reporting or control verb; no other word",
+                        f"reporting or control verb; words around the predicate seen with at least {MIN_WORD_COUNT} "
+                        "training predicates",
             "trained": date.today().isoformat(),
             "instances": {corpus: len(by_corpus[corpus]) for corpus in CORPORA},
             "classes": dict(sorted(Counter(gold for _, gold, _ in data).items())),

@@ -42,9 +42,10 @@ _CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "pcomp", "csu
 
 
 def predicate_features(token: Token, result) -> list[str]:
-    """The model's features for the predicate ``token`` and the rules' ``Attribution`` of it: no
-    word of the sentence but the cue words of the lexicons and the governing verb when it is a
-    reporting or control verb, so that nothing is learned of one sentence."""
+    """The model's features for the predicate ``token`` and the rules' ``Attribution`` of it: the
+    rules' reading, cue words of the lexicons, the predicate's place in the parse and clause, and
+    the words around it (``lexical_features``; the training script keeps a word only where it is
+    seen with at least ``MIN_WORD_COUNT`` predicates, so that nothing is learned of one sentence)."""
     from frenemy.nlp.attribution import _controlling_frame, _cues, _inside_quote
     from frenemy.ontology.cameo import frames
 
@@ -82,7 +83,29 @@ def predicate_features(token: Token, result) -> list[str]:
         feats.append("quoted")
     if token.sent.text.rstrip().endswith("?"):
         feats.append("question_sentence")
-    return feats
+    return feats + lexical_features(token)
+
+
+#: A word feature enters the model only if at least this many training predicates have it.
+MIN_WORD_COUNT = 3
+LEXICAL_PREFIX = "w:"
+_WORD_DEPS = {"aux", "neg", "advmod", "mark", "det"}
+
+
+def lexical_features(token: Token) -> list[str]:
+    """Words that say how sure a text is of a predicate beyond the cue lexicons: the predicate's own
+    lemma ("plan", "proposal", "allegation"), its head's, the function words and adverbs on it and its
+    head ("nearly", "once"), the three words before it, and the lemmas of the content words that
+    govern it (three up). With them (``bench/eval_commitment.py``, untouched halves): UW accuracy
+    0.753 -> 0.766, r 0.780 -> 0.805; MEANTIME 0.824 -> 0.834, r 0.471 -> 0.483; on the dev splits
+    UW 0.702 -> 0.715, MEANTIME 0.815 -> 0.836."""
+    head = token.head
+    feats = [f"lemma={token.lemma_.lower()}", f"head={head.lemma_.lower()}"]
+    feats += [f"child={c.dep_}:{c.lemma_.lower()}" for c in token.children if c.dep_ in _WORD_DEPS]
+    feats += [f"hchild={c.dep_}:{c.lemma_.lower()}" for c in head.children if c.dep_ in _WORD_DEPS - {"det"}]
+    feats += [f"left={t.lower_}" for t in token.doc[max(token.sent.start, token.i - 3) : token.i]]
+    feats += [f"anc={a.lemma_.lower()}" for a in list(token.ancestors)[:3] if a.pos_ in {"VERB", "NOUN", "ADJ"}]
+    return [LEXICAL_PREFIX + f for f in feats]
 
 
 def _clause_features(token: Token, verbs: dict[str, str], table: dict) -> list[str]:
