@@ -128,3 +128,11 @@ def test_what_a_pair_named_as_one_does_to_a_thing_each_does_to_the_other():
 def test_a_list_in_apposition_to_a_plural_noun_gives_each_member_as_a_receiver():
     events = _events("The European Community increased aid to the states, Tunisia, Israel, Jordan and Syria.")
     assert {e["target_id"] for e in events if e["source_id"] == "eu"} == {"TUN", "ISR", "JOR", "SYR"}
+
+
+def test_the_two_sides_are_the_documents_main_dyad_not_the_last_two_names():
+    events = _events("India and Pakistan have been rivals since 1947. India says Pakistan shelters Jaish-e-Mohammad. "
+                     "Pakistan arrested members of Jaish-e-Mohammad on Monday. Tensions rose, with both sides massing "
+                     "troops along their border.")
+    massing = {(e["source_id"], e["target_id"]) for e in events if e["trigger"].startswith("mass")}
+    assert massing == {("IND", "PAK"), ("PAK", "IND")}

@@ -37,6 +37,7 @@ _NOT_ANTECEDENT_PREPS = frozenset({"in", "at", "near", "inside", "outside", "acr
 _PAIR_STATES = frozenset(_CUES["pair_nouns"]["states"])
 _PAIR_ANY = frozenset(_CUES["pair_nouns"]["any"])
 _PAIR_MARKERS = frozenset(_CUES["pair_nouns"]["markers"])
+_PAIR_MAIN = frozenset(_CUES["pair_nouns"]["main"])
 _ACTOR_NOUNS = frozenset(_CUES["unresolved"]["nouns"])
 _ACTOR_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 _REPORTING = frozenset(toml("attribution_cues.toml")["reporting"]["neutral"])
@@ -91,6 +92,7 @@ class ArgumentResolver:
         self.last_person: ArgActor | None = None
         self.roles: dict[str, ArgActor] = {}
         self._home: str | None | bool = False  # the document's country, worked out when first needed
+        self._main: tuple[ArgActor, ArgActor] | None | bool = False  # its main dyad, likewise
         self.when = getattr(doc._, "frenemy_published", None)  # the date persons' dated roles are read on
 
     def mentions_in(self, start: int, end: int) -> list:
@@ -151,14 +153,31 @@ class ArgumentResolver:
                 found += [other for conj in child.conjuncts if (other := self.resolve(conj, 1)) is not None]
         return found
 
+    def main_pair(self) -> tuple[ArgActor, ArgActor] | None:
+        """The two actors the document names most (by represented actor), each at its first mention."""
+        if self._main is False:
+            counts: dict[str, int] = {}
+            first: dict[str, ArgActor] = {}
+            for mention in self.mentions:
+                arg = self.resolve(self.doc[mention.start])
+                if arg is not None:
+                    counts[arg.actor_id] = counts.get(arg.actor_id, 0) + 1
+                    first.setdefault(arg.actor_id, arg)
+            top = sorted(counts, key=lambda a: -counts[a])[:2]  # stable: the first named wins a tie
+            self._main = (first[top[0]], first[top[1]]) if len(top) == 2 else None
+        return self._main
+
     def _named_pair(self, token: Token) -> list[ArgActor]:
         """"The two countries", "both sides": the two actors last named before the phrase (states
-        for a noun of states), as the document's dyad at that point."""
+        for a noun of states), as the document's dyad at that point; "the two sides", "both
+        parties" (``[pair_nouns] main``) are the document's main dyad, the two it names most."""
         lemma = token.lemma_.lower()
         if token.i in self.token_mention or not (lemma in _PAIR_STATES or lemma in _PAIR_ANY):
             return []
         if not any(c.lower_ in _PAIR_MARKERS and c.dep_ in {"nummod", "det", "predet", "preconj", "amod"} for c in token.children):
             return []
+        if lemma in _PAIR_MAIN and (main := self.main_pair()) is not None:
+            return [ArgActor(a.actor_id, a.agent_id, a.sector, _phrase(token), token.i, basis="named-pair") for a in main]
         found: list[ArgActor] = []
         for index in range(len(self.mentions) - 1, -1, -1):
             mention = self.mentions[index]

@@ -10,7 +10,6 @@ mentions most. Polarity is the term's, flipped by negation; strength is scaled b
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -54,15 +53,7 @@ def _phrases() -> list[tuple[str, int, float]]:
 
 def main_dyad(doc: Doc, resolver: ArgumentResolver) -> tuple[ArgActor, ArgActor] | None:
     """The two actors a document mentions most (by represented actor)."""
-    counts: Counter[str] = Counter()
-    first: dict[str, ArgActor] = {}
-    for mention in resolver.mentions:
-        arg = resolver.resolve(doc[mention.start])
-        if arg is not None:
-            counts[arg.actor_id] += 1
-            first.setdefault(arg.actor_id, arg)
-    top = [a for a, _ in counts.most_common(2)]
-    return (first[top[0]], first[top[1]]) if len(top) == 2 else None
+    return resolver.main_pair()
 
 
 class StatementFinder:
