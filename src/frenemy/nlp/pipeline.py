@@ -120,8 +120,8 @@ def _rows(doc, record: DocRecord, catalogue: ActorCatalogue) -> Analysis:
         else:
             when = by_trigger[span] = _event_time(event, trigger, record, previous)
             candidate = not event.source.resolved or (event.target is not None and not event.target.resolved)
-            if when is not None and when.basis != "document-date" and not candidate:
-                previous = when  # the narrative's time; a candidate with an unresolved side does not move it
+            if when is not None and when.basis != "document-date" and not candidate and event.frame != "stance":
+                previous = when  # the narrative's time; a candidate with an unresolved side, or a stance, does not move it
         timed.append((event, trigger, when, id(event) in hints))
     for n, (event, trigger, when, is_hint) in enumerate(timed):
         if is_hint:
@@ -209,7 +209,7 @@ def _coreferent_time(event, index: int, timed: list) -> EventTime | None:
     candidates = [
         (abs(n - index), when, other)
         for n, (other, _, when, is_hint) in enumerate(timed)
-        if n != index and when is not None and when.basis in _DATED and same(other, is_hint)
+        if n != index and when is not None and when.basis in _DATED and other.frame != "stance" and same(other, is_hint)
     ]
     if not candidates:
         return None
