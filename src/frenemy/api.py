@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from frenemy.errors import IngestError, UsageError
+from frenemy.errors import IngestError, InternalIngestError, UsageError
 from frenemy.ingest import Document, Overrides, iter_inputs
 from frenemy.ingest.dates import parse_date
-from frenemy.ingest.decode import DEFAULT_MAX_BYTES
+from frenemy.ingest.decode import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 from frenemy.schemas import DOCUMENT_COLUMNS, DOCUMENT_LISTING
 from frenemy.store import Store
 from frenemy.store.migrations import SCHEMA_VERSION
@@ -38,6 +38,11 @@ class IngestReport:
     @property
     def ok(self) -> bool:
         return not self.failed and not self.interrupted
+
+    @property
+    def internal(self) -> list[InternalIngestError]:
+        """The failures that are bugs of frenemy rather than bad input (each with its traceback)."""
+        return [e for e in self.failed if isinstance(e, InternalIngestError)]
 
 
 @dataclass(frozen=True)
@@ -93,14 +98,18 @@ def ingest(
     url: str | None = None,
     force: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
     extraction: Extraction | None = None,
     on_item: Callable[[Document | IngestError, str], None] | None = None,
 ) -> IngestReport:
     """Read documents from ``paths`` into the store and extract their events.
 
     Each document and its extracted rows are written in one transaction. A document already
-    stored (same content hash) is left alone unless ``force``. Unreadable inputs are collected
-    in ``report.failed`` and never stop the others. ``on_item`` is called with each document or
+    stored (same content hash) is left alone unless ``force``. Unreadable inputs (and texts over
+    ``max_chars`` characters) are collected in ``report.failed`` and never stop the others; so is
+    a document whose analysis fails, as an ``InternalIngestError`` (a bug, listed in
+    ``report.internal``), and it is not stored. The store's own files are never read as inputs,
+    even in a folder being ingested. ``on_item`` is called with each document or
     error and what happened to it ("added", "replaced", "unchanged", "failed"), e.g. to drive a
     progress bar. Ctrl-C stops after rolling back the current document; running the same call
     again finishes the job.
@@ -110,12 +119,14 @@ def ingest(
     if extraction.engine not in {"local", "ray"}:
         raise UsageError(f"--engine: expected local or ray, got {extraction.engine!r}")
     label = extraction.model_label() if extraction.enabled else ""
+    _check_max_chars(max_chars, extraction)
     on_ray = extraction.enabled and extraction.engine == "ray"
     report = IngestReport()
     with Store(db) as store:
         report.db_path = store.path
         try:
-            todo = _to_analyse(store, iter_inputs(paths, overrides, max_bytes), force, extraction.enabled, report, on_item)
+            inputs = iter_inputs(paths, overrides, max_bytes, max_chars, exclude=_store_files(store))
+            todo = _to_analyse(store, inputs, force, extraction.enabled, report, on_item)
             if on_ray:  # shards a crashed run analysed but did not store; half-written ones are dropped
                 from frenemy.scale.shards import partial_shards, remove
 
@@ -124,8 +135,7 @@ def ingest(
                 _store_via_ray(store, todo, extraction, label, report, on_item)
             else:
                 _store_analysed(store, todo, extraction, label, report, on_item)
-            if report.added or report.replaced:
-                _update_credibility(store)
+            _repair_derived(store)  # also when nothing was added: a killed run's grades are redone
         except KeyboardInterrupt:
             report.interrupted = True
     return report
@@ -133,6 +143,26 @@ def ingest(
 
 def _shard_folder(store: Store) -> Path:
     return store.path.with_name(store.path.name + ".shards")
+
+
+def _store_files(store: Store) -> list[Path]:
+    """The store's own files (the database, DuckDB's write-ahead log and spill folder, our Ray
+    shards): never inputs, even when the store lives in the folder being ingested."""
+    return [store.path, *(store.path.with_name(store.path.name + suffix) for suffix in (".wal", ".tmp", ".shards"))]
+
+
+def _check_max_chars(max_chars: int, extraction: Extraction) -> None:
+    """Refuse a ``--max-chars`` the model could not honour: spaCy refuses a text longer than its
+    ``nlp.max_length`` (E088), so a larger limit would only move the failure to the analysis."""
+    if max_chars < 1:
+        raise UsageError(f"--max-chars: expected a number of characters of 1 or more, got {max_chars}")
+    if extraction.enabled:
+        from frenemy.nlp.pipeline import pipeline
+
+        limit = pipeline(extraction.model, extraction.actors_files).max_length
+        if max_chars > limit:
+            raise UsageError(f"--max-chars: {max_chars:,} is over the model's limit of {limit:,} characters "
+                             "(spaCy's max_length); split longer texts into several documents")
 
 
 def _to_analyse(store: Store, items: Iterable[Document | IngestError], force: bool, enabled: bool, report: IngestReport,
@@ -154,23 +184,74 @@ def _to_analyse(store: Store, items: Iterable[Document | IngestError], force: bo
 def _store_analysed(store: Store, docs: Iterable[Document], extraction: Extraction, label: str, report: IngestReport,
                     on_item: Callable[[Document | IngestError, str], None] | None) -> None:
     """Analyse in local processes (or this one), storing each document with its rows in its own
-    transaction as its analysis arrives."""
-    from collections import deque
-
+    transaction as its analysis arrives. A document whose analysis fails is not stored: it is
+    reported as an internal error (the run goes on with the others)."""
     from frenemy.nlp.pipeline import DocRecord
 
-    waiting: deque[Document] = deque()
+    def record(doc: Document) -> DocRecord:
+        return DocRecord(doc.doc_id, doc.text, doc.published, doc.date_precision, doc.author, doc.publisher)
 
-    def records() -> Iterator[DocRecord]:
-        for doc in docs:
-            waiting.append(doc)
-            yield DocRecord(doc.doc_id, doc.text, doc.published, doc.date_precision, doc.author, doc.publisher)
-
-    for analysis in extraction.stream(records()):
-        doc = waiting.popleft()
-        outcome = _store_item(store, doc, True, report, analysis, label)
+    for doc, analysis in _isolated_analyses(docs, record, lambda doc: doc.source_path, extraction):
+        if isinstance(analysis, IngestError):
+            item, outcome = analysis, _store_item(store, analysis, True, report)
+        else:
+            item, outcome = doc, _store_item(store, doc, True, report, analysis, label)
         if on_item:
-            on_item(doc, outcome)
+            on_item(item, outcome)
+
+
+def _isolated_analyses(items: Iterable[Any], record: Callable[[Any], Any], location: Callable[[Any], str],
+                       extraction: Extraction) -> Iterator[tuple[Any, Any]]:
+    """Each item with its analysis, in order, or with an ``InternalIngestError`` when analysing it
+    raised. Analysis runs in batches, so when a batch fails its items are analysed again one at a
+    time in this process: only the document that breaks the pipeline fails, and the stream goes on
+    with the rest. (Hostile text that is merely long is refused before, by ``--max-chars``.)"""
+    import dataclasses
+    import traceback
+    from collections import deque
+
+    pending = iter(items)
+    alone = dataclasses.replace(extraction, workers=1)
+    while True:
+        waiting: deque[Any] = deque()
+        reading_failed: list[BaseException] = []
+
+        def records() -> Iterator[Any]:
+            while True:
+                try:
+                    item = next(pending)
+                except StopIteration:
+                    return
+                except Exception as exc:  # reading failed, not the analysis: raised once the batch is done
+                    reading_failed.append(exc)
+                    return
+                waiting.append(item)
+                yield record(item)
+
+        stream = extraction.stream(records())
+        failure: Exception | None = None
+        while True:
+            try:
+                analysis = next(stream)
+            except StopIteration:
+                break
+            except Exception as exc:  # noqa: BLE001 - some document of the batch broke the pipeline; found below
+                failure = exc
+                break
+            yield waiting.popleft(), analysis
+        if reading_failed:
+            raise reading_failed[0]
+        if failure is None:
+            return
+        if not waiting:  # nothing to blame it on (the model did not load, ...): not a document's fault
+            raise failure
+        for item in list(waiting):  # the failed batch, one by one
+            try:
+                [analysis] = list(alone.stream([record(item)]))
+            except Exception as exc:  # noqa: BLE001 - isolate the document; the traceback goes to the report
+                analysis = InternalIngestError(location(item), f"analysis failed ({type(exc).__name__}: {exc}); not stored; "
+                                               "this is a bug in frenemy, please report it", traceback.format_exc())
+            yield item, analysis
 
 
 def _store_via_ray(store: Store, docs: Iterable[Document], extraction: Extraction, label: str, report: IngestReport,
@@ -220,11 +301,24 @@ def _tables(analysis: Any) -> tuple:
 
 
 def _update_credibility(store: Store) -> None:
-    """Re-grade every event's credibility against all the reports now in the store."""
+    """Re-grade every event's and statement's credibility against all the reports now in the
+    store; the grades of both tables land in one transaction with the store's stale mark cleared."""
     from frenemy.assess.credibility import credibility
 
-    store.set_credibility(credibility(store.credibility_inputs()))
-    store.set_credibility(credibility(store.claim_credibility_inputs()), table="claims")
+    store.replace_credibility(credibility(store.credibility_inputs()), credibility(store.claim_credibility_inputs()))
+
+
+def _repair_derived(store: Store) -> bool:
+    """Bring what is derived from all stored reports together (credibility) up to date if any
+    write since the last grading left it stale, and say whether it did.
+
+    Every writing run calls this at its end, also when it added nothing: a run killed after its
+    last document's commit but before the grading leaves the store stale, and the next run,
+    which finds every document already stored, is what puts it right."""
+    if not store.derived_stale():
+        return False
+    _update_credibility(store)
+    return True
 
 
 def _overrides(publisher: str | None, date: str | None, url: str | None) -> Overrides:
@@ -303,33 +397,58 @@ def db_info(db: DbPath = None) -> dict[str, Any]:
 
 @dataclass
 class ExtractReport:
+    """What an extract run did: documents extracted, events found, and one error per stored
+    document that could not be extracted (too long, or a failure of the analysis)."""
+
     documents: int = 0
     events: int = 0
     interrupted: bool = False
+    failed: list[IngestError] = field(default_factory=list)
+
+    @property
+    def internal(self) -> list[InternalIngestError]:
+        """The failures that are bugs of frenemy (each with its traceback)."""
+        return [e for e in self.failed if isinstance(e, InternalIngestError)]
 
 
 def extract(db: DbPath = None, *, force: bool = False, extraction: Extraction | None = None,
-            on_doc: Callable[[str], None] | None = None) -> ExtractReport:
-    """(Re-)run extraction over stored documents: those never extracted, or all with ``force``."""
+            on_doc: Callable[[str], None] | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> ExtractReport:
+    """(Re-)run extraction over stored documents: those never extracted, or all with ``force``.
+
+    A stored text over ``max_chars`` characters (stored with ``--no-extract``) is not analysed and
+    is reported in ``report.failed``, as is a document whose analysis fails; the others go on."""
     from frenemy.nlp.pipeline import DocRecord
 
     extraction = extraction or Extraction()
     label = extraction.model_label()
+    _check_max_chars(max_chars, extraction)
     report = ExtractReport()
     with Store(db) as store:
         todo = store.documents_to_extract(label, force)
         try:
-            records = (DocRecord(r["doc_id"], r["text"], r["published"], r["date_precision"], r["author"], r["publisher"])
-                       for r in todo)
-            for analysis in extraction.stream(records):
+            fitting = []
+            for row in todo:
+                if len(row["text"]) > max_chars:
+                    report.failed.append(IngestError(row["doc_id"], f"text is {len(row['text']):,} characters, over the "
+                                                                    f"{max_chars:,}-character limit (--max-chars); not extracted"))
+                else:
+                    fitting.append(row)
+
+            def record(row: dict[str, Any]) -> DocRecord:
+                return DocRecord(row["doc_id"], row["text"], row["published"], row["date_precision"], row["author"],
+                                 row["publisher"])
+
+            for _, analysis in _isolated_analyses(fitting, record, lambda row: row["doc_id"], extraction):
+                if isinstance(analysis, IngestError):
+                    report.failed.append(analysis)
+                    continue
                 with store.transaction():
                     store.write_analysis(analysis.doc_id, label, *_tables(analysis))
                 report.documents += 1
                 report.events += len(analysis.events)
                 if on_doc:
                     on_doc(analysis.doc_id)
-            if report.documents:
-                _update_credibility(store)
+            _repair_derived(store)  # also when nothing was extracted: a killed run's grades are redone
         except KeyboardInterrupt:
             report.interrupted = True
     return report

@@ -2,14 +2,16 @@
 
 Conventions shared by every command: ``--db`` (or ``$FRENEMY_DB``) names the store; listing
 commands take ``--format table|csv|jsonl|json|parquet`` and ``--out FILE``; errors are one line
-on standard error starting with ``error:``; exit codes are 0 (ok), 1 (some input failed),
-2 (bad usage) and 130 (interrupted).
+on standard error starting with ``error:``; exit codes are 0 (ok), 1 (some input failed, or the
+store cannot be used), 2 (bad usage), 70 (an internal error, a bug: the only case that prints a
+traceback) and 130 (interrupted).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import sys
+import traceback
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -17,9 +19,9 @@ import typer
 from rich.console import Console
 
 from frenemy import __version__, api
-from frenemy.errors import FrenemyError, IngestError, UsageError
+from frenemy.errors import FrenemyError, IngestError, InternalIngestError, UsageError, one_line
 from frenemy.ingest import Document
-from frenemy.ingest.decode import DEFAULT_MAX_BYTES
+from frenemy.ingest.decode import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 from frenemy.report.listing import render_rows
 from frenemy.schemas import DOCUMENT_LISTING, LISTING_FORMATS, SOURCE_LISTING
 
@@ -33,7 +35,10 @@ app = typer.Typer(
 db_app = typer.Typer(help="Inspect and maintain the store.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+#: Exit code of an internal error (a bug), as BSD's sysexits EX_SOFTWARE: never 1, which means
+#: "some input failed".
+EXIT_INTERNAL = 70
 
 DbOpt = Annotated[
     Optional[Path],
@@ -58,6 +63,23 @@ SourcesOpt = Annotated[
     Optional[Path],
     typer.Option("--sources", help="Source grades that override the defaults (CSV: name,type,reliability,reason)."),
 ]
+MaxCharsOpt = Annotated[int, typer.Option(
+    help="Longest text analysed, in characters; a longer document is refused with an error (at most the model's "
+         "limit, 1,000,000 for spaCy's pipelines).")]
+
+
+def _error(message: object) -> None:
+    """One ``error:`` line on stderr, printed as is (no markup, no emoji codes), whatever a file
+    name or an input put in the message (line breaks and control characters are escaped)."""
+    err.print(f"error: {one_line(str(message), limit=2000)}", markup=False)
+
+
+def _bugs(internal: list[InternalIngestError]) -> None:
+    """After a run: the tracebacks of the internal errors it met, then exit with their own code."""
+    for failure in internal:
+        err.print(f"internal error on {failure.location}:\n{failure.details}", markup=False)
+    err.print(f"{len(internal)} internal error(s): a bug in frenemy; please report it with the traceback above", markup=False)
+    raise typer.Exit(EXIT_INTERNAL)
 
 
 def _extraction(model: Optional[str], actors: Optional[list[Path]], enabled: bool = True,
@@ -91,6 +113,7 @@ def ingest(
     url: Annotated[Optional[str], typer.Option(help="URL for every document read.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-process documents already stored.")] = False,
     max_bytes: Annotated[int, typer.Option(help="Largest file read as one document.")] = DEFAULT_MAX_BYTES,
+    max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     sources: SourcesOpt = None,
@@ -102,7 +125,9 @@ def ingest(
     quiet: QuietOpt = False,
 ) -> None:
     """Read documents (.txt/.md with optional header, .html, .jsonl/.csv/.json feeds, .parquet
-    datasets) into the store and extract their actors and events."""
+    datasets) into the store and extract their actors and events. Each input that cannot be read
+    gets one error line and the others still go in (exit code 1)."""
+    from rich.markup import escape
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     show_progress = not quiet and sys.stderr.isatty()
@@ -113,12 +138,13 @@ def ingest(
         def on_item(item: Document | IngestError, outcome: str) -> None:
             nonlocal seen
             if isinstance(item, IngestError):
-                err.print(f"error: {item}", markup=False)
+                _error(item)
             seen += 1
-            bar.update(task, description=f"{seen} read: {item.source_path if isinstance(item, Document) else item.location}")
+            name = item.source_path if isinstance(item, Document) else item.location
+            bar.update(task, description=escape(f"{seen} read: {one_line(name, limit=120)}"))
 
         report = api.ingest(
-            paths, db, publisher=publisher, date=date, url=url, force=force, max_bytes=max_bytes,
+            paths, db, publisher=publisher, date=date, url=url, force=force, max_bytes=max_bytes, max_chars=max_chars,
             extraction=dataclasses.replace(_extraction(model, actors, not no_extract, sources), workers=max(workers, 1) if workers else 0,
                                            engine=engine, address=address),
             on_item=on_item,
@@ -132,6 +158,8 @@ def ingest(
     if report.interrupted:
         err.print("interrupted: documents stored so far are complete; run the same command again to finish", markup=False)
         raise typer.Exit(130)
+    if report.internal:
+        _bugs(report.internal)
     if report.failed:
         raise typer.Exit(1)
 
@@ -143,15 +171,24 @@ def extract(
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     sources: SourcesOpt = None,
+    max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
     quiet: QuietOpt = False,
 ) -> None:
-    """Run (or re-run) actor and event extraction over the documents already stored."""
-    report = api.extract(db, force=force, extraction=_extraction(model, actors, sources=sources))
+    """Run (or re-run) actor and event extraction over the documents already stored. A document
+    that cannot be extracted (longer than --max-chars) gets one error line (exit code 1)."""
+    report = api.extract(db, force=force, extraction=_extraction(model, actors, sources=sources), max_chars=max_chars)
+    for failure in report.failed:
+        _error(failure)
     if not quiet:
-        err.print(f"{report.documents} documents extracted, {report.events} events", markup=False)
+        err.print(f"{report.documents} documents extracted, {report.events} events, {len(report.failed)} failed",
+                  markup=False)
     if report.interrupted:
         err.print("interrupted: documents extracted so far are complete; run again to finish", markup=False)
         raise typer.Exit(130)
+    if report.internal:
+        _bugs(report.internal)
+    if report.failed:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -298,20 +335,34 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
     token: Annotated[Optional[str], typer.Option(envvar="FRENEMY_TOKEN", help="Require this bearer token on every request.")] = None,
+    allowed_host: Annotated[Optional[list[str]], typer.Option(
+        "--allowed-host", help="Also answer requests for this Host name (e.g. the name a proxy serves it under); "
+                               "repeatable. The loopback names and --host are always answered.")] = None,
 ) -> None:
     """The web workbench and HTTP API (OpenAPI at /docs) over the store."""
     import uvicorn
 
     from frenemy.store import Store
     from frenemy.web.app import create_app
+    from frenemy.web.security import host_name
 
+    for name in allowed_host or ():
+        if host_name(name) is None:
+            raise UsageError(f"--allowed-host: not a host name or address: {name!r}")
+    if host_name(host) is None and host not in {"0.0.0.0", "::"}:
+        raise UsageError(f"--host: not a host name or address: {host!r}")
     with Store(db, read_only=True) as store:  # fail now, with the usual message, if there is no store
         path = store.path
     if host not in {"127.0.0.1", "localhost", "::1"} and not token:
         err.print(f"warning: serving on {host} without authentication; anyone who can reach it can read and add "
                   "documents (set --token)", markup=False)
-    err.print(f"frenemy workbench on http://{host}:{port}/ (store {path}); Ctrl-C stops it", markup=False)
-    uvicorn.run(create_app(path, token), host=host, port=port, log_level="warning")
+    if host in {"0.0.0.0", "::"} and not allowed_host:
+        err.print("note: requests are answered for the loopback names and IP addresses only; add --allowed-host NAME "
+                  "for each name this machine is reached by", markup=False)
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"frenemy workbench on http://{shown}:{port}/ (store {path}); Ctrl-C stops it", markup=False)
+    uvicorn.run(create_app(path, token, host=host, allowed_hosts=allowed_host or ()), host=host, port=port,
+                log_level="warning")
 
 
 @db_app.command("info")
@@ -334,15 +385,22 @@ def db_migrate(db: DbOpt = None) -> None:
 
 
 def main() -> None:
-    """Entry point: run the app and turn frenemy's errors into one-line messages."""
+    """Entry point: run the app and turn frenemy's errors into one-line messages.
+
+    An exception frenemy does not raise on purpose is a bug: it alone prints its traceback, and it
+    exits with 70 (EX_SOFTWARE), so a script can tell it from 1, "some input failed"."""
     try:
         app()
     except UsageError as exc:
-        err.print(f"error: {exc}", markup=False)
+        _error(exc)
         sys.exit(2)
     except FrenemyError as exc:
-        err.print(f"error: {exc}", markup=False)
+        _error(exc)
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("interrupted: what was stored is complete; run the same command again to finish", markup=False)
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last resort: a bug, reported as one
+        traceback.print_exc()
+        _error(f"internal error ({type(exc).__name__}): a bug in frenemy; please report it with the traceback above")
+        sys.exit(EXIT_INTERNAL)

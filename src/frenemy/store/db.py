@@ -2,12 +2,21 @@
 
 One DuckDB file holds everything. Writes happen one document per transaction, so a failure or
 an interrupted run never leaves half a document behind, and a rerun picks up where it stopped.
+
+What is derived from all the reports together (each event's and statement's credibility) cannot
+be computed inside a document's transaction without re-grading the whole store for every
+document. Instead every analysis write marks the derived values stale in the same transaction,
+and the grading clears the mark in the transaction that writes the grades: a run killed in
+between leaves the mark, and the next writing run (``api._repair_derived``) regrades.
+
+Opening waits for another process's lock and reports a damaged file in one line
+(``store/connection.py``).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,9 +26,12 @@ import duckdb
 
 from frenemy.errors import StoreError
 from frenemy.schemas import ACTOR_COLUMNS, CLAIM_COLUMNS, DOCUMENT_COLUMNS, EVENT_COLUMNS, MENTION_COLUMNS
+from frenemy.store.connection import connect, lock_timeout_seconds, say_on_stderr
 from frenemy.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "frenemy.duckdb"
+#: ``frenemy_meta`` key present while credibility does not reflect every stored report
+DERIVED_STALE = "derived_stale"
 
 
 def default_db_path(db: str | os.PathLike[str] | None = None) -> Path:
@@ -32,22 +44,33 @@ class Store:
 
     ``read_only`` opens an existing store without taking the write lock and refuses a missing
     file, so listing commands never create an empty store by mistake.
+
+    While another process holds the file (an ingest writing, a server reading), opening waits up
+    to ``lock_timeout`` seconds (default ``$FRENEMY_LOCK_TIMEOUT``, else 30), telling ``on_wait``
+    (default: a line on stderr) once, then raises ``StoreLocked``. A damaged file raises
+    ``StoreDamaged``, at open or at whichever later query meets the damage.
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, read_only: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None = None, read_only: bool = False, *,
+                 lock_timeout: float | None = None, on_wait: Callable[[str], None] = say_on_stderr) -> None:
         self.path = default_db_path(path)
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no store here yet (run `frenemy ingest PATH --db {self.path}` first)")
+        wait = lock_timeout_seconds(lock_timeout)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except (duckdb.Error, OSError) as exc:
+        except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the store ({_first_line(exc)})") from None
+        self.con = connect(self.path, read_only, wait, on_wait)
         self.read_only = read_only
-        if read_only:
-            self._check_version()
-        else:
-            self._migrate()
+        try:
+            if read_only:
+                self._check_version()
+            else:
+                self._migrate()
+        except BaseException:
+            self.con.close()  # a refused store must not stay locked by a long-lived process (the server)
+            raise
 
     def close(self) -> None:
         self.con.close()
@@ -101,7 +124,7 @@ class Store:
         except BaseException as exc:
             try:
                 self.con.execute("ROLLBACK")
-            except (duckdb.Error, RuntimeError):
+            except (duckdb.Error, StoreError, RuntimeError):
                 pass  # a failed or interrupted COMMIT has already ended the transaction
             if _is_interrupt(exc):  # DuckDB turns Ctrl-C during a query into an error of its own
                 raise KeyboardInterrupt from None
@@ -197,6 +220,8 @@ class Store:
             "INSERT INTO extractions VALUES (?, ?, ?, ?)",
             [doc_id, model, len(events), datetime.now(timezone.utc).replace(tzinfo=None)],
         )
+        # other documents' grades may change with these rows (or with the rows they replace)
+        self.con.execute("INSERT OR REPLACE INTO frenemy_meta VALUES (?, '1')", [DERIVED_STALE])
 
     def _insert(self, table: str, columns: tuple[str, ...], rows: list[dict]) -> None:
         if not rows:
@@ -335,8 +360,26 @@ class Store:
             [],
         )
 
-    def set_credibility(self, grades: dict[str, int], table: str = "events") -> None:
-        """Write credibility grades to ``events`` or ``claims`` (one transaction)."""
+    def replace_credibility(self, event_grades: dict[str, int], claim_grades: dict[str, int]) -> None:
+        """Write every event's and statement's grade and clear the stale mark, in one transaction:
+        a run killed before the commit leaves the old grades and the mark, never half of each."""
+        with self.transaction():
+            self._write_grades(event_grades, "events")
+            self._write_grades(claim_grades, "claims")
+            self.con.execute("DELETE FROM frenemy_meta WHERE key = ?", [DERIVED_STALE])
+
+    def derived_stale(self) -> bool:
+        """Whether credibility must be recomputed: an analysis was written since the last grading
+        (the mark), or a graded row has no grade (a store a run of an older frenemy was killed
+        in, or rows written around the API). Candidates whose doer did not resolve are never graded."""
+        return bool(self.con.execute(
+            "SELECT EXISTS (SELECT 1 FROM frenemy_meta WHERE key = ?) "
+            "OR EXISTS (SELECT 1 FROM events WHERE credibility IS NULL AND source_id IS NOT NULL) "
+            "OR EXISTS (SELECT 1 FROM claims WHERE credibility IS NULL)",
+            [DERIVED_STALE],
+        ).fetchone()[0])
+
+    def _write_grades(self, grades: dict[str, int], table: str) -> None:
         if not grades:
             return
         import pyarrow as pa
@@ -345,10 +388,9 @@ class Store:
         arrow = pa.table({"id": list(grades), "credibility": list(grades.values())})
         self.con.register("_frenemy_grades", arrow)
         try:
-            with self.transaction():
-                self.con.execute(
-                    f"UPDATE {table} SET credibility = g.credibility FROM _frenemy_grades g WHERE {table}.{key} = g.id"
-                )
+            self.con.execute(
+                f"UPDATE {table} SET credibility = g.credibility FROM _frenemy_grades g WHERE {table}.{key} = g.id"
+            )
         finally:
             self.con.unregister("_frenemy_grades")
 

@@ -121,7 +121,8 @@ def network() -> str:
     return page("Network", body, ("vendor/cytoscape.min.js", "network.js"))
 
 
-def upload(result: dict[str, Any] | None = None) -> str:
+def upload(result: dict[str, Any] | None = None, csrf: str = "") -> str:
+    """The upload form (with its CSRF token, which the server checks) and the last upload's report."""
     report = ""
     if result is not None:
         errors = "".join(f"<li>{escape(e)}</li>" for e in result["errors"])
@@ -131,6 +132,7 @@ def upload(result: dict[str, Any] | None = None) -> str:
         "<h1>Add documents</h1><p>Text, Markdown, HTML, JSON Lines, CSV or JSON, up to 10 MB each: the same rules and "
         "errors as <code>frenemy ingest</code>.</p>"
         '<form id="upload-form" action="/upload" method="post" enctype="multipart/form-data">'
+        f'<input type="hidden" name="csrf" value="{escape(csrf)}">'
         '<input id="upload-files" type="file" name="files" multiple required> <button type="submit">Upload</button></form>'
         + report
     )
