@@ -136,3 +136,17 @@ def test_the_two_sides_are_the_documents_main_dyad_not_the_last_two_names():
                      "troops along their border.")
     massing = {(e["source_id"], e["target_id"]) for e in events if e["trigger"].startswith("mass")}
     assert massing == {("IND", "PAK"), ("PAK", "IND")}
+
+
+def test_a_definite_description_is_the_last_fitting_actor_named_as_a_subject_never_its_own_clauses_subject():
+    sides = _sides(_events("Syria shelled rebel positions near Homs on Monday. Turkey condemned the regime for the attack."))
+    assert ("TUR", "parse", "SYR", "description", "11") in sides
+    sides = _sides(_events("Saudi Arabia hosted talks on Yemen. The kingdom also pledged aid to Yemen."))
+    assert ("SAU", "description", "YEM", "recipient", "03") in sides  # the subject named last, not Yemen
+    sides = _sides(_events("NATO met in Brussels on Tuesday. Russia warned the alliance against expansion."))
+    assert ("RUS", "parse", "nato", "description", "13") in sides
+
+
+def test_a_description_with_no_fitting_actor_before_it_stays_unresolved():
+    events = _events("Russia warned the alliance against expansion.")
+    assert [(e["source_id"], e["target_id"], e["target_basis"]) for e in events] == [("RUS", None, "unresolved")]

@@ -42,6 +42,8 @@ _ACTOR_NOUNS = frozenset(_CUES["unresolved"]["nouns"])
 _ACTOR_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 _REPORTING = frozenset(toml("attribution_cues.toml")["reporting"]["neutral"])
 _ROLE_NOUNS = {root: frozenset(nouns) for root, nouns in _CUES["role_nouns"].items()}
+_DESCRIPTIONS = {noun: frozenset(types) for noun, types in _CUES["descriptions"]["nouns"].items()}
+_DEFINITE = frozenset(_CUES["descriptions"]["determiners"])
 
 
 @dataclass(frozen=True)
@@ -275,6 +277,8 @@ class ArgumentResolver:
             for child in token.children:
                 if child.dep_ == "conj" and (found := self.resolve(child, depth + 1)) is not None:
                     return found
+        if depth == 0 and (described := self._described(token)) is not None:
+            return described
         if depth == 0 and sector in _HOME_SECTORS and token.pos_ == "NOUN" and (home := self.home()) is not None and (
             not self._located_elsewhere(token.sent, home)
         ):
@@ -282,6 +286,37 @@ class ArgumentResolver:
             # story happens (CAMEO coders read it from the dateline and context)
             return ArgActor(home, None, sector, _phrase(token), token.i, default=True)
         return None
+
+    def _described(self, token: Token) -> ArgActor | None:
+        """"The regime", "the alliance", "the militants": the actor of a fitting type named last
+        before the phrase, in its sentence or the few before (``[descriptions]``), other than the
+        subject of the phrase's own clause."""
+        types = _DESCRIPTIONS.get(token.lemma_.lower())
+        if types is None or token.pos_ != "NOUN" or not any(
+                c.dep_ in {"det", "predet"} and c.lower_ in _DEFINITE for c in token.children):
+            return None
+        verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        own = {t.i for c in (verb.children if verb is not None else ()) if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
+        sentence = token.sent
+        for _ in range(_CUES["descriptions"]["window"]):
+            if sentence.start == 0:
+                break
+            sentence = self.doc[sentence.start - 1].sent
+        fitting = []
+        for mention in reversed(self.mentions_in(sentence.start, token.i)):
+            if mention.start in own or mention.end > token.left_edge.i:
+                continue
+            arg = self._from_mention(self.token_mention[mention.start], self.doc[mention.start])
+            actor = self.catalogue.get(arg.actor_id) if arg is not None else None
+            if actor is not None and actor.type in types:
+                fitting.append((mention, arg))
+        # the last one named as a subject, else the last one named: a story's topic is its subject
+        subject = next((arg for m, arg in fitting if any(self.doc[i].dep_ in {"nsubj", "nsubjpass"}
+                                                         for i in range(m.start, m.end))), None)
+        chosen = subject or (fitting[0][1] if fitting else None)
+        if chosen is None:
+            return None
+        return ArgActor(chosen.actor_id, chosen.agent_id, chosen.sector, _phrase(token), token.i, basis="description")
 
     def _located_elsewhere(self, sentence, home: str) -> bool:
         """Whether the sentence places something in another state ("kidnapped in Pakistan by militants")."""
