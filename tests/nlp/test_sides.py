@@ -150,3 +150,10 @@ def test_a_definite_description_is_the_last_fitting_actor_named_as_a_subject_nev
 def test_a_description_with_no_fitting_actor_before_it_stays_unresolved():
     events = _events("Russia warned the alliance against expansion.")
     assert [(e["source_id"], e["target_id"], e["target_basis"]) for e in events] == [("RUS", None, "unresolved")]
+
+
+def test_a_title_is_the_person_named_before_who_acts_for_a_state():
+    events = _events("Boris Johnson met Emmanuel Macron in Paris. The prime minister urged France to do more on migrants.")
+    [urged] = [e for e in events if e["event_root_code"] == "02"]
+    assert (urged["source_id"], urged["source_agent"], urged["source_basis"], urged["target_id"]) == (
+        "GBR", "boris-johnson", "description", "FRA")

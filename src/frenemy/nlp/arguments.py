@@ -290,7 +290,8 @@ class ArgumentResolver:
     def _described(self, token: Token) -> ArgActor | None:
         """"The regime", "the alliance", "the militants": the actor of a fitting type named last
         before the phrase, in its sentence or the few before (``[descriptions]``), other than the
-        subject of the phrase's own clause."""
+        subject of the phrase's own clause; "the prime minister": a person named before who acts
+        for a state."""
         types = _DESCRIPTIONS.get(token.lemma_.lower())
         if types is None or token.pos_ != "NOUN" or not any(
                 c.dep_ in {"det", "predet"} and c.lower_ in _DEFINITE for c in token.children):
@@ -308,7 +309,11 @@ class ArgumentResolver:
                 continue
             arg = self._from_mention(self.token_mention[mention.start], self.doc[mention.start])
             actor = self.catalogue.get(arg.actor_id) if arg is not None else None
-            if actor is not None and actor.type in types:
+            if actor is None:
+                continue
+            person = mention.kind == "person" or self._is_person(arg.agent_id) or bool(
+                arg.agent_id and arg.agent_id.startswith("person:"))
+            if actor.type in types and not person or ("person" in types and person and actor.is_state):
                 fitting.append((mention, arg))
         # the last one named as a subject, else the last one named: a story's topic is its subject
         subject = next((arg for m, arg in fitting if any(self.doc[i].dep_ in {"nsubj", "nsubjpass"}
