@@ -157,3 +157,8 @@ def test_a_title_is_the_person_named_before_who_acts_for_a_state():
     [urged] = [e for e in events if e["event_root_code"] == "02"]
     assert (urged["source_id"], urged["source_agent"], urged["source_basis"], urged["target_id"]) == (
         "GBR", "boris-johnson", "description", "FRA")
+
+
+def test_a_description_takes_the_last_fitting_actor_of_its_own_sentence_before_any_subject():
+    sides = _sides(_events("Iran hosted talks on Sunday. Syria met Iraq on Monday, and Turkey then visited the country."))
+    assert ("TUR", "parse", "IRQ", "description", "04") in sides  # Iraq, named last; not Syria, the subject

@@ -315,10 +315,12 @@ class ArgumentResolver:
                 arg.agent_id and arg.agent_id.startswith("person:"))
             if actor.type in types and not person or ("person" in types and person and actor.is_state):
                 fitting.append((mention, arg))
-        # the last one named as a subject, else the last one named: a story's topic is its subject
+        # the last one named earlier in the sentence; else, as a story's topic is its subject, the
+        # last one named as a subject before; else the last one named
+        here = next((arg for m, arg in fitting if m.start >= token.sent.start), None)
         subject = next((arg for m, arg in fitting if any(self.doc[i].dep_ in {"nsubj", "nsubjpass"}
                                                          for i in range(m.start, m.end))), None)
-        chosen = subject or (fitting[0][1] if fitting else None)
+        chosen = here or subject or (fitting[0][1] if fitting else None)
         if chosen is None:
             return None
         return ArgActor(chosen.actor_id, chosen.agent_id, chosen.sector, _phrase(token), token.i, basis="description")
