@@ -186,18 +186,20 @@ def _store_analysed(store: Store, docs: Iterable[Document], extraction: Extracti
     """Analyse in local processes (or this one), storing each document with its rows in its own
     transaction as its analysis arrives. A document whose analysis fails is not stored: it is
     reported as an internal error (the run goes on with the others)."""
-    from frenemy.nlp.pipeline import DocRecord
-
-    def record(doc: Document) -> DocRecord:
-        return DocRecord(doc.doc_id, doc.text, doc.published, doc.date_precision, doc.author, doc.publisher)
-
-    for doc, analysis in _isolated_analyses(docs, record, lambda doc: doc.source_path, extraction):
+    for doc, analysis in _isolated_analyses(docs, document_record, lambda doc: doc.source_path, extraction):
         if isinstance(analysis, IngestError):
             item, outcome = analysis, _store_item(store, analysis, True, report)
         else:
             item, outcome = doc, _store_item(store, doc, True, report, analysis, label)
         if on_item:
             on_item(item, outcome)
+
+
+def document_record(doc: Document) -> Any:
+    """The analysis input (``DocRecord``) of a read document."""
+    from frenemy.nlp.pipeline import DocRecord
+
+    return DocRecord(doc.doc_id, doc.text, doc.published, doc.date_precision, doc.author, doc.publisher)
 
 
 def _isolated_analyses(items: Iterable[Any], record: Callable[[Any], Any], location: Callable[[Any], str],

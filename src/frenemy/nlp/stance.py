@@ -138,8 +138,7 @@ class StanceFinder:
         if doc[first.token_i].dep_ == "nsubjpass":
             first, second = second, first
         model = load_stance_model()
-        material = model is not None and model.material(
-            pair_features(doc[first.token_i], doc[second.token_i], self.lexicon, model.sentence_words)) > 0.5
+        material = model is not None and model.material(self._features(doc[first.token_i], doc[second.token_i], model)) > 0.5
         quad = (2 if material else 1) if stance.polarity > 0 else (4 if material else 3)
         code = self._code(stance.term)
         if code is None or code_info(code).quad_class != quad:
@@ -174,16 +173,21 @@ class StanceFinder:
         top = self._meet(a, b) or _common_ancestor(a, b)
         if top is None:
             return None
+        probability = model.probability(self._features(a, b, model))
+        strength = abs(2 * probability - 1)
+        if strength < model.margin:
+            return None
+        return top, 1 if probability > 0.5 else -1, min(round(strength, 2), 0.99)  # 1.0: a signed word
+
+    def _features(self, a: Token, b: Token, model: StanceModel) -> list[str]:
+        """``pair_features`` of two mentions, with the CAMEO codes and the sentence's words read once
+        per token and per sentence."""
         feats = path_features(a, b, self._code)
         if model.sentence_words:
             if a.sent.start not in self._sentences:
                 self._sentences = {a.sent.start: sentence_features(a.sent)}
             feats += self._sentences[a.sent.start]
-        probability = model.probability(feats)
-        strength = abs(2 * probability - 1)
-        if strength < model.margin:
-            return None
-        return top, 1 if probability > 0.5 else -1, min(round(strength, 2), 0.99)  # 1.0: a signed word
+        return feats
 
     def _reading(self, a: Token, b: Token) -> tuple[Token, int, float] | None:
         """The signed predicate where the two mentions' chains of governing predicates first meet

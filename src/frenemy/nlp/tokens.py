@@ -23,6 +23,11 @@ def _longest() -> int:
     return int(toml("sentence_cues.toml")["long_words"]["max_chars"])
 
 
+@cache
+def _runs() -> re.Pattern[str]:
+    return re.compile(rf"\S{{{_longest() + 1},}}")
+
+
 class BoundedTokenizer:
     """Wraps a spaCy tokenizer (picklable, so worker processes get it with the pipeline)."""
 
@@ -31,8 +36,7 @@ class BoundedTokenizer:
         self.vocab = inner.vocab
 
     def __call__(self, text: str) -> Doc:
-        longest = _longest()
-        runs = re.compile(rf"\S{{{longest + 1},}}")
+        longest, runs = _longest(), _runs()
         if runs.search(text) is None:
             return self.inner(text)
         words: list[str] = []

@@ -156,23 +156,17 @@ class Uploads:
 
 
 def _analyse(extraction: api.Extraction, batch: list[Document], errors: list[str]) -> list[tuple[Document, Any]]:
-    """Each document with its analysis. Should the batch fail, each document is analysed alone,
-    so one that the pipeline cannot take gets an error line and the others are still stored."""
-    try:
-        return list(zip(batch, extraction.stream(_record(d) for d in batch), strict=True))
-    except Exception as exc:  # noqa: BLE001 - a bug or a text the pipeline refuses: reported, logged
-        if len(batch) == 1:
-            log.exception("analysing %s failed", batch[0].source_path)
-            errors.append(f"{batch[0].source_path.removeprefix('upload:')}: could not be analysed "
-                          f"({type(exc).__name__}: {one_line(str(exc), limit=200)}); not stored")
-            return []
-    return [pair for doc in batch for pair in _analyse(extraction, [doc], errors)]
-
-
-def _record(doc: Document) -> Any:
-    from frenemy.nlp.pipeline import DocRecord
-
-    return DocRecord(doc.doc_id, doc.text, doc.published, doc.date_precision, doc.author, doc.publisher)
+    """Each document with its analysis, as ``frenemy ingest`` isolates them: should the batch fail,
+    each document is analysed alone, so one that the pipeline cannot take gets an error line and
+    the others are still stored."""
+    analysed = []
+    for doc, analysis in api._isolated_analyses(batch, api.document_record, lambda d: d.source_path, extraction):
+        if isinstance(analysis, IngestError):
+            log.error("analysing %s failed\n%s", doc.source_path, getattr(analysis, "details", "") or "")
+            errors.append(f"{doc.source_path.removeprefix('upload:')}: {analysis.reason}")
+        else:
+            analysed.append((doc, analysis))
+    return analysed
 
 
 def _given_name(location: str, by_path: dict[str, str]) -> str:
