@@ -162,3 +162,26 @@ def test_a_title_is_the_person_named_before_who_acts_for_a_state():
 def test_a_description_takes_the_last_fitting_actor_of_its_own_sentence_before_any_subject():
     sides = _sides(_events("Iran hosted talks on Sunday. Syria met Iraq on Monday, and Turkey then visited the country."))
     assert ("TUR", "parse", "IRQ", "description", "04") in sides  # Iraq, named last; not Syria, the subject
+
+
+_DYAD_STORY = ("Japan and the United States held trade talks in Tokyo. The United States wants Japan to open its markets. "
+               "Washington said the United States would keep pressing. ")
+
+
+def test_a_verb_with_no_named_receiver_acts_on_the_other_actor_the_document_is_about():
+    events = _events(_DYAD_STORY + "Japan rejected the proposal on Friday.")
+    [rejected] = [e for e in events if e["trigger"].startswith("rejected")]
+    assert (rejected["source_id"], rejected["target_id"], rejected["target_basis"]) == ("JPN", "USA", "main-dyad")
+
+
+def test_the_salience_receiver_needs_a_verb_a_doer_of_the_main_dyad_and_no_actor_like_object():
+    assert not [e for e in _events(_DYAD_STORY + "China rejected the proposal on Friday.") if e["target_basis"] == "main-dyad"]
+    assert not [e for e in _events(_DYAD_STORY + "Japan's rejection of the proposal came on Friday.")
+                if e["target_basis"] == "main-dyad"]
+    events = _events(_DYAD_STORY + "Japan condemned the alliance on Friday.")
+    assert [(e["target_id"], e["target_basis"]) for e in events if e["trigger"].startswith("condemned")] == [(None, "unresolved")]
+
+
+def test_the_salience_receiver_needs_the_other_actor_named_often_enough():
+    events = _events("Japan held trade talks with the United States. Japan rejected the proposal on Friday.")
+    assert not [e for e in events if e["target_basis"] == "main-dyad"]

@@ -95,6 +95,7 @@ class ArgumentResolver:
         self.roles: dict[str, ArgActor] = {}
         self._home: str | None | bool = False  # the document's country, worked out when first needed
         self._main: tuple[ArgActor, ArgActor] | None | bool = False  # its main dyad, likewise
+        self._counts: dict[str, int] = {}  # mentions per represented actor (with the main dyad)
         self.when = getattr(doc._, "frenemy_published", None)  # the date persons' dated roles are read on
 
     def mentions_in(self, start: int, end: int) -> list:
@@ -167,7 +168,13 @@ class ArgumentResolver:
                     first.setdefault(arg.actor_id, arg)
             top = sorted(counts, key=lambda a: -counts[a])[:2]  # stable: the first named wins a tie
             self._main = (first[top[0]], first[top[1]]) if len(top) == 2 else None
+            self._counts = counts
         return self._main
+
+    def mention_count(self, actor_id: str) -> int:
+        """How many times the document names the actor (by represented actor)."""
+        self.main_pair()
+        return self._counts.get(actor_id, 0)
 
     def _named_pair(self, token: Token) -> list[ArgActor]:
         """"The two countries", "both sides": the two actors last named before the phrase (states

@@ -20,6 +20,7 @@ STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
 RECIPIENT_PREPS = {"to", "for", "against", "with", "on", "toward", "towards", "from", "into"}
 RECIPROCAL_NOUN_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 CONTENT_TARGET_ROOTS = frozenset(toml("argument_cues.toml")["content_target"]["roots"])
+_MAIN_DYAD = toml("argument_cues.toml")["main_dyad"]
 #: Doer bases of the verb rules (events.py), given way to by the receiving side's rule name.
 VERB_DOER_BASES = frozenset({"participle-noun", "gerund-doer"})
 
@@ -106,6 +107,25 @@ class SideRules:
             c.target_actors = [ArgActor(source.actor_id, None, "GOV" if source.sector not in STATE_SECTORS else None,
                                         phrase(named) if named is not None else source.text, -1, default=True)]
 
+    def _main_dyad(self, c: _Context) -> None:
+        """Salience: a verb whose doer is one of the two actors the document is about, and whose
+        receiver the sentence leaves unsaid or names no actor ("Nakasone ruled out Japanese help",
+        "Taiwan would not recognise the agreement"), acts on the other of the two, when the document
+        names that one often enough (``[main_dyad] min_mentions``). A noun trigger is left alone:
+        "Moscow's support" or "the Iranian threat" says too little of whom. The side is a default
+        (not named in the sentence), so the word-order fallback may still name a nearer actor."""
+        if c.trigger.pos_ != "VERB" or len(c.source_actors) != 1 or not c.source_actors[0].resolved:
+            return
+        if any(could_be_actor(t) for t in c.targets):  # "accused Force-17": kept unresolved, not guessed
+            return
+        main = c.resolver.main_pair()
+        source = c.source_actors[0]
+        if main is None or source.actor_id not in (main[0].actor_id, main[1].actor_id):
+            return
+        other = main[1] if source.actor_id == main[0].actor_id else main[0]
+        if c.resolver.mention_count(other.actor_id) >= _MAIN_DYAD["min_mentions"]:
+            c.target_actors = [ArgActor(other.actor_id, other.agent_id, other.sector, other.text, -1, default=True)]
+
     SOURCE_RULES = (
         ("reporter-subject", _reporter_subject),
         ("between", _between_parties),
@@ -119,6 +139,7 @@ class SideRules:
         ("location", _location),
         ("domestic", _domestic_group),
         ("domestic", _domestic_default),
+        ("main-dyad", _main_dyad),
     )
 
 
