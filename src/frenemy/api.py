@@ -618,3 +618,12 @@ def _date_option(option: str, value: str | None):
         return parse_date(value).value
     except ValueError as exc:
         raise UsageError(f"{option}: {exc}") from None
+
+
+def store_version(db: DbPath = None) -> str:
+    """A fingerprint of the store's content (``frenemy.store.version``): equal as long as no
+    document, event, statement or actor was added, removed or changed."""
+    from frenemy.store.version import content_version
+
+    with Store(db, read_only=True) as store:
+        return content_version(store.con)

@@ -10,6 +10,7 @@ traceback) and 130 (interrupted).
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -338,12 +339,14 @@ def serve(
     allowed_host: Annotated[Optional[list[str]], typer.Option(
         "--allowed-host", help="Also answer requests for this Host name (e.g. the name a proxy serves it under); "
                                "repeatable. The loopback names and --host are always answered.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Server processes; reads in different processes never wait "
+                                                     "for each other (each remembers its own answers).")] = 1,
 ) -> None:
     """The web workbench and HTTP API (OpenAPI at /docs) over the store."""
     import uvicorn
 
     from frenemy.store import Store
-    from frenemy.web.app import create_app
+    from frenemy.web.app import create_app, serve_environment
     from frenemy.web.security import host_name
 
     for name in allowed_host or ():
@@ -361,7 +364,12 @@ def serve(
                   "for each name this machine is reached by", markup=False)
     shown = f"[{host}]" if ":" in host else host
     err.print(f"frenemy workbench on http://{shown}:{port}/ (store {path}); Ctrl-C stops it", markup=False)
-    uvicorn.run(create_app(path, token, host=host, allowed_hosts=allowed_host or ()), host=host, port=port,
+    if workers == 1:
+        uvicorn.run(create_app(path, token, host=host, allowed_hosts=allowed_host or ()), host=host, port=port,
+                    log_level="warning")
+        return
+    os.environ.update(serve_environment(path, token, host, allowed_host or ()))  # read by each worker process
+    uvicorn.run("frenemy.web.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
                 log_level="warning")
 
 

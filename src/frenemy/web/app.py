@@ -14,8 +14,7 @@ import inspect
 import json
 import logging
 import os
-import threading
-from collections import OrderedDict
+from dataclasses import dataclass
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -36,6 +35,8 @@ from frenemy.web.contract import (COMMON_RESPONSES, CURSOR_PATTERN, DATE_DESCRIP
                                   LINK_HEADER, PAGE_DEFAULT, PAGE_MAX, PATTERN_HINTS, UNKNOWN_ACTOR, VALIDATION,
                                   WRITE_REFUSED, CSVText, JSONLinesText, UploadForm, UploadReport, error_response,
                                   finished, page_model)
+from frenemy.store.version import VersionWatch
+from frenemy.web.cache import SharedAnswers
 from frenemy.web.security import Guard, Refused, harden, is_page_path, set_csrf_cookie
 from frenemy.web.upload import UPLOAD_MAX_BYTES, StoreLock, UploadedFile, Uploads
 
@@ -95,23 +96,23 @@ def create_app(db: str | os.PathLike[str], token: str | None = None, *, host: st
         with lock.read():
             return fn()
 
-    assessments: OrderedDict[tuple, Any] = OrderedDict()
-    cache_lock = threading.Lock()
+    answers = SharedAnswers(ASSESSMENT_CACHE)
+    watch = VersionWatch(db)
 
-    def assessment(a: str, b: str, as_of: str | None, by: str):
-        """``api.assess``, remembered for the store as it is now (its file's size and time)."""
-        stat = db.stat()
-        key = (a.casefold(), b.casefold(), as_of, by, stat.st_mtime_ns, stat.st_size)
-        with cache_lock:
-            if key in assessments:
-                assessments.move_to_end(key)
-                return assessments[key]
-        result = read(lambda: api.assess(db, a, b, as_of=as_of, by=by))
-        with cache_lock:
-            assessments[key] = result
-            while len(assessments) > ASSESSMENT_CACHE:
-                assessments.popitem(last=False)
-        return result
+    def version() -> str:
+        """The store's content version, fingerprinted again only when the file changed."""
+        return watch.current(lambda: read(lambda: api.store_version(db)))
+
+    def assessment(a: str, b: str, as_of: str | None, by: str) -> _Assessed:
+        """``api.assess`` and its JSON bytes, computed once per question and store content however
+        many clients ask at once."""
+        key = ("dyad", a.casefold(), b.casefold(), as_of, by, version())
+
+        def compute() -> _Assessed:
+            result = read(lambda: api.assess(db, a, b, as_of=as_of, by=by))
+            return _Assessed(result, _dumps(result.to_dict()))
+
+        return answers.get(key, compute)
 
     # -- the API --------------------------------------------------------------------------------
 
@@ -162,14 +163,15 @@ def create_app(db: str | os.PathLike[str], token: str | None = None, *, host: st
              as_of: Annotated[str | None, Query(pattern=DATE_PATTERN,
                                                 description=f"assess as known on {DATE_DESCRIPTION}")] = None,
              by: Annotated[Period, Query(description="timeline periods")] = "auto") -> Any:
-        return _json(assessment(a, b, as_of, by).to_dict())
+        return Response(assessment(a, b, as_of, by).body, media_type="application/json")
 
     @app.get("/api/network", summary="Signed, dated network of every pair with evidence", responses=VALIDATION)
     def network(as_of: Annotated[str | None, Query(
             pattern=DATE_PATTERN, description=f"relations as known on {DATE_DESCRIPTION}")] = None) -> Any:
         from frenemy.export.graph import to_json
 
-        return Response(read(lambda: to_json(api.network(db, as_of=as_of))), media_type="application/json")
+        body = answers.get(("network", as_of, version()), lambda: read(lambda: to_json(api.network(db, as_of=as_of))))
+        return Response(body, media_type="application/json")
 
     @app.post("/api/upload", summary="Add documents (the same rules and errors as `frenemy ingest`)",
               responses={200: {"model": UploadReport}, **WRITE_REFUSED, **VALIDATION})
@@ -186,7 +188,7 @@ def create_app(db: str | os.PathLike[str], token: str | None = None, *, host: st
     @app.get("/dyad", response_class=HTMLResponse, include_in_schema=False)
     def dyad_page(a: str, b: str, as_of: str | None = None, by: str = "auto") -> Any:
         as_of = as_of or None  # the form sends an empty field
-        return HTMLResponse(pages.dyad(assessment(a, b, as_of, by or "auto")))
+        return HTMLResponse(pages.dyad(assessment(a, b, as_of, by or "auto").assessment))
 
     @app.get("/doc/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(doc_id: str) -> Any:
@@ -221,6 +223,21 @@ def create_app(db: str | os.PathLike[str], token: str | None = None, *, host: st
         return RedirectResponse("/static/favicon.svg")
 
     return app
+
+
+_SERVE_ENV = "FRENEMY_SERVE"  # how `frenemy serve --workers N` hands its settings to each worker process
+
+
+def serve_environment(db: Path, token: str | None, host: str, allowed_hosts: Iterable[str]) -> dict[str, str]:
+    """The environment ``app_from_environment`` reads in a worker process."""
+    settings = {"db": str(db), "token": token, "host": host, "allowed_hosts": list(allowed_hosts)}
+    return {_SERVE_ENV: json.dumps(settings)}
+
+
+def app_from_environment() -> FastAPI:
+    """The app of a worker process started by ``frenemy serve --workers N`` (a uvicorn factory)."""
+    settings = json.loads(os.environ[_SERVE_ENV])
+    return create_app(settings["db"], settings["token"], host=settings["host"], allowed_hosts=settings["allowed_hosts"])
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -343,8 +360,20 @@ def _dyad_param(value: str | None) -> tuple[str, str] | None:
     return parts[0], parts[1]
 
 
+@dataclass(frozen=True)
+class _Assessed:
+    """An assessment and the JSON bytes it is served as."""
+
+    assessment: Any
+    body: bytes
+
+
+def _dumps(data: Any) -> bytes:
+    return json.dumps(data, default=json_default, ensure_ascii=False).encode("utf-8")
+
+
 def _json(data: Any) -> Response:
-    return Response(json.dumps(data, default=json_default, ensure_ascii=False), media_type="application/json")
+    return Response(_dumps(data), media_type="application/json")
 
 
 def _error(status: int, message: str, request: Request | None = None, extra: dict[str, Any] | None = None,
