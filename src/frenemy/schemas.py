@@ -70,7 +70,7 @@ ATTRIBUTION_COLUMNS = (
 )
 
 #: The ``events`` table and ``frenemy events`` listing: the issue's contract columns first.
-EVENT_COLUMNS = (
+EVENT_COLUMNS: tuple[str, ...] = (
     "event_id",
     "doc_id",
     "event_date",

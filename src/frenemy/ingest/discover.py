@@ -20,6 +20,7 @@ import sys
 import traceback
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from frenemy.errors import IngestError, InternalIngestError, one_line
 from frenemy.ingest.decode import (
@@ -46,6 +47,7 @@ _MANIFEST_KEYS = ("file", "file_name", "filename", "path")
 _INPUT_FAILURES = (RecursionError, MemoryError, ValueError, UnicodeError, OSError, csv.Error)
 
 Item = Document | IngestError
+_T = TypeVar("_T")
 
 
 def iter_inputs(
@@ -94,7 +96,7 @@ def _with_overrides(items: Iterable[Item], overrides: Overrides) -> Iterator[Ite
         yield overrides.apply(item) if isinstance(item, Document) else item
 
 
-def _isolated(location: str, items: Iterator[Item]) -> Iterator[Item]:
+def _isolated(location: str, items: Iterator[_T]) -> Iterator[_T | IngestError]:
     """Every item of one input, and one error in place of whatever it raises, so a bad file never
     stops the run. An exception no hostile input should cause is a bug: its error carries the
     traceback and makes the run end with its own exit code."""

@@ -103,7 +103,9 @@ def looks_like_publisher(segment: str) -> bool:
 
 def _segments(head: str) -> list[str]:
     """The comma-separated parts of a header value, keeping commas inside brackets."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
     for char in head:
         depth += (char in "([") - (char in ")]")
         if char == "," and depth <= 0:

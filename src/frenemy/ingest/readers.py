@@ -349,10 +349,10 @@ def _apply_fields(doc: Document, fields: dict[str, str], basis: str, where: str,
             setattr(doc, name, fields[name].strip())
     if fields.get("publisher") and not (fill_only and doc.publisher):
         value = fields["publisher"].strip()
-        name, url = header_publisher(value) if basis == "header" else (value, None)
-        if name:
-            doc.publisher, doc.publisher_basis = name, basis
-        if basis == "header" and name != value:  # the rest of a "Source:" line tells where the file came from
+        publisher, url = header_publisher(value) if basis == "header" else (value, None)
+        if publisher:
+            doc.publisher, doc.publisher_basis = publisher, basis
+        if basis == "header" and publisher != value:  # the rest of a "Source:" line tells where the file came from
             doc.provenance = f"Source: {value}"
         doc.url = doc.url or url
     if fields.get("date") and not (fill_only and doc.published):

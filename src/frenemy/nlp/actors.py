@@ -307,9 +307,9 @@ def _defined_acronyms(doc: Doc, mentions: list[Mention], taken: set[int] | None 
                 defined.setdefault(acronym, m)
     found = []
     for token in doc:
-        m = defined.get(token.text)
-        if m is not None and token.i not in taken and token.i > m.start:
-            found.append(Mention(token.i, token.i + 1, m.actor_id, m.sector, m.kind, token.text))
+        full = defined.get(token.text)
+        if full is not None and token.i not in taken and token.i > full.start:
+            found.append(Mention(token.i, token.i + 1, full.actor_id, full.sector, full.kind, token.text))
     return found
 
 

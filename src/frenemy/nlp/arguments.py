@@ -10,7 +10,9 @@ comes from the head noun ("authorities" -> GOV, "troops" -> MIL) or from the nam
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from spacy.tokens import Doc, Token
 
@@ -93,8 +95,8 @@ class ArgumentResolver:
         self.last_org: ArgActor | None = None
         self.last_person: ArgActor | None = None
         self.roles: dict[str, ArgActor] = {}
-        self._home: str | None | bool = False  # the document's country, worked out when first needed
-        self._main: tuple[ArgActor, ArgActor] | None | bool = False  # its main dyad, likewise
+        self._home: str | None | Literal[False] = False  # the document's country, worked out when first needed
+        self._main: tuple[ArgActor, ArgActor] | None | Literal[False] = False  # its main dyad, likewise
         self._counts: dict[str, int] = {}  # mentions per represented actor (with the main dyad)
         self.when = getattr(doc._, "frenemy_published", None)  # the date persons' dated roles are read on
 
@@ -137,7 +139,7 @@ class ArgumentResolver:
                 found += [c for c in self.doc[i].conjuncts if c not in found]
         return found
 
-    def resolve_all(self, token: Token) -> list[ArgActor | None]:
+    def resolve_all(self, token: Token) -> Sequence[ArgActor | None]:
         """Like ``resolve``, but "Hungarian and Romanian officials" gives one actor per modifier, and
         "the two countries" both of the pair it stands for."""
         pair = self._named_pair(token)
@@ -278,7 +280,7 @@ class ArgumentResolver:
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.i in self.token_mention:
                         found = self._from_mention(self.token_mention[obj.i], obj)
-                        if found is not None and self.catalogue.get(found.actor_id) and self.catalogue.get(found.actor_id).is_state:
+                        if found is not None and (place := self.catalogue.get(found.actor_id)) and place.is_state:
                             return ArgActor(found.actor_id, None, sector, _phrase(token), token.i)
         if token.pos_ == "NUM":
             for child in token.children:
@@ -315,7 +317,9 @@ class ArgumentResolver:
             if mention.start in own or mention.end > token.left_edge.i:
                 continue
             arg = self._from_mention(self.token_mention[mention.start], self.doc[mention.start])
-            actor = self.catalogue.get(arg.actor_id) if arg is not None else None
+            if arg is None:
+                continue
+            actor = self.catalogue.get(arg.actor_id)
             if actor is None:
                 continue
             person = mention.kind == "person" or self._is_person(arg.agent_id) or bool(

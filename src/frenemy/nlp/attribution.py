@@ -39,7 +39,8 @@ def value_score(value: str) -> float:
 @cache
 def _cues() -> dict:
     cues = toml("attribution_cues.toml")
-    verbs, nouns = {}, {}
+    verbs: dict[str, str] = {}  # reporting word -> its category
+    nouns: dict[str, str] = {}
     for category in ("neutral", "alleging", "denying", "believing", "suggesting"):
         for verb in cues["reporting"][category]:
             verbs.setdefault(verb, category)
@@ -213,9 +214,11 @@ class Attributor:
             result.alleged = result.alleged or hearsay[1] == "alleging"
         doubt = _doubtful_report(innermost, cues["hearsay"])
         if doubt is not None:
+            assert innermost is not None, "only an 'according to' source is a doubtful report"
             (possible if doubt == "possible" else probable).append(innermost.name)
         if (innermost is not None and innermost.category == "believing") or probable:
-            result.commitment, result.hedged = "probable", bool(probable) or innermost.category != "believing"
+            result.commitment, result.hedged = "probable", (bool(probable) or innermost is None
+                                                              or innermost.category != "believing")
             found += probable
         if (innermost is not None and innermost.category == "suggesting") or possible:
             result.commitment, result.hedged = "possible", True
@@ -250,7 +253,7 @@ class Attributor:
         if any(unknown):
             result.commitment = "unknown"
             found += [u for u in unknown if u]
-        if result.negated and (result.commitment != "unknown" or result.denied):
+        if negation is not None and (result.commitment != "unknown" or result.denied):  # i.e. result.negated
             found.append(negation)
         if result.denied or (result.negated and result.commitment != "unknown"):
             result.polarity = "negative"

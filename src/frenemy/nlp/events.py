@@ -115,7 +115,8 @@ class EventCoder(SideRules):
                 event.attribution = attributor.attribute(stance.term, False, None)
                 events.append(event)
             found_statements.extend(said)
-        attributor.finish([x.attribution for x in (*events, *found_statements) if x.attribution is not None])
+        attributions = [e.attribution for e in events] + [s.attribution for s in found_statements]
+        attributor.finish([a for a in attributions if a is not None])
         doc._.frenemy_events = events
         doc._.frenemy_statements = found_statements
         doc._.frenemy_event_hints = self._hints
@@ -145,9 +146,9 @@ class EventCoder(SideRules):
                 events.extend(self._noun_events(token, resolver))
         events = self._shallow(sentence, resolver, _drop_redundant(events)) + self._backers(sentence, resolver)
         for subject in (s for s in sentence if s.dep_ in {"nsubj"} ):
-            found = resolver.resolve(subject) if subject.pos_ != "PRON" else None
-            if found is not None:
-                resolver.note_subject(found)
+            subject_actor = resolver.resolve(subject) if subject.pos_ != "PRON" else None
+            if subject_actor is not None:
+                resolver.note_subject(subject_actor)
         return events
 
     # -- when the parse fails -------------------------------------------------------------------------
@@ -494,7 +495,8 @@ class EventCoder(SideRules):
         sentence = trigger.sent
         events = []
         for source in source_actors:
-            receivers = [t for t in target_actors if (t.token_i, t.actor_id) != (source.token_i, source.actor_id)] or [None]
+            receivers: list[ArgActor | None] = [
+                t for t in target_actors if (t.token_i, t.actor_id) != (source.token_i, source.actor_id)] or [None]
             for target in receivers:
                 if target is not None and target.resolved and (target.actor_id, target.agent_id, target.sector) == (
                     source.actor_id, source.agent_id, source.sector

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import cast
 
 import numpy
 
 from spacy.language import Language
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 from frenemy.nlp.doctext import doc_text
 from frenemy.ontology.loader import toml
@@ -68,7 +70,8 @@ def mark_paragraphs(doc: Doc) -> Doc:
         starts[start] = 1
     _cut_long_runs(doc, starts)
     if len(doc):
-        doc.from_array([SENT_START], numpy.asarray(starts, dtype="int64").astype("uint64").reshape(-1, 1))
+        # cast: spaCy's stub wants thinc's Ints2d, which a plain 2-d numpy array is at run time
+        doc.from_array([SENT_START], cast(Ints2d, numpy.asarray(starts, dtype="int64").astype("uint64").reshape(-1, 1)))
     return doc
 
 

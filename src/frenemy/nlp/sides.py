@@ -7,11 +7,14 @@ side's basis (``source_basis`` / ``target_basis``), so the evaluation scores eac
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 from spacy.tokens import Token
 
 from frenemy.nlp.arguments import POSSESSIONS, ArgActor, ArgumentResolver, could_be_actor, phrase
+from frenemy.ontology.actors import ActorCatalogue
 from frenemy.ontology.cameo import Lexicon
 from frenemy.ontology.loader import toml
 
@@ -28,6 +31,12 @@ VERB_DOER_BASES = frozenset({"participle-noun", "gerund-doer"})
 class SideRules:
     """Side rules of the event coder (a mixin: ``catalogue``, ``lexicon``, ``_subjects`` and
     ``NOUN_DOER_RULES`` come from ``EventCoder``)."""
+
+    catalogue: ActorCatalogue
+    lexicon: Lexicon
+    _subjects: Callable[[Token], list[Token]]
+    #: (rule name, rule(coder, noun, targets) -> doers, whether the rule reads the noun's own phrase)
+    NOUN_DOER_RULES: ClassVar[tuple[tuple[str, Callable[..., list[Token]], bool], ...]]
 
     def _reporter_subject(self, c: _Context) -> None:
         """"Iran said the reports were baseless, and warned the U.S.": parsed as coordinated with the
@@ -48,7 +57,7 @@ class SideRules:
         """"was arrested in Lebanon": CAMEO codes an unnamed agent by where it happened."""
         if c.target_actors and _is_passive(c.trigger) and not _named_agent(c.trigger):
             c.source_actors = [a for a in _unique(c.resolver.resolve(t) for t in _locations(c.trigger))
-                               if self.catalogue.get(a.actor_id) and self.catalogue.get(a.actor_id).is_state]
+                               if (actor := self.catalogue.get(a.actor_id)) and actor.is_state]
 
     def _home_state_agent(self, c: _Context) -> None:
         """"48 insurgents had been captured": no place named; the state the story is about acts

@@ -211,7 +211,9 @@ def _rejected_alternative(token: Token, terms: dict) -> bool:
     before = [t for t in doc[max(token.sent.start, token.i - 4) : token.i]]
     if not any(t.lower_ == "than" for t in before):
         return False
-    mine = _lookup(token, terms)[0]
+    hit = _lookup(token, terms)
+    assert hit is not None, "called only for a relationship term"
+    mine = hit[0]
     return any((other := _lookup(t, terms)) is not None and other[0] != mine for t in before)
 
 

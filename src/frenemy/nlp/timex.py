@@ -159,7 +159,7 @@ def _widen(t: EventTime, precision: str) -> EventTime:
 
 def _shift(base: EventTime, n: int, unit: str, basis: str, text: str) -> EventTime:
     """Move a period by n units, claiming no more precision than the unit or the base has."""
-    precision = max(_UNIT_PRECISION[unit], base.precision if base.precision in _RANK else "day", key=_RANK.get)
+    precision = max(_UNIT_PRECISION[unit], base.precision if base.precision in _RANK else "day", key=_RANK.__getitem__)
     return _widen(_make(_add(base.start, n, unit), _add(base.end, n, unit), basis, text), precision)
 
 

@@ -514,10 +514,10 @@ class ActorCatalogue:
         words = [w for w in key.split() if len(w) >= 4 and w != key]
         for query, cutoff, penalty in [(key, 0.6, 0.0)] + [(w, 0.8, 0.1) for w in words]:
             for close in difflib.get_close_matches(query, pool, n=50, cutoff=cutoff):
-                label, kind_penalty, state = pool[close]
+                label, kind_penalty, is_state = pool[close]
                 score = difflib.SequenceMatcher(None, query, close).ratio() - kind_penalty - penalty
                 score += 0.05 if close[:1] == query[:1] else 0.0  # a first letter is seldom mistyped
-                scored.append((-round(score, 3), not state, abs(len(close) - len(query)), label))
+                scored.append((-round(score, 3), not is_state, abs(len(close) - len(query)), label))
         for *_, label in sorted(scored):
             if label not in shown:
                 shown.append(label)

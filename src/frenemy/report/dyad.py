@@ -22,6 +22,11 @@ SIGNS = {1: "+", -1: "\u2212", 0: "0"}
 EVIDENCE_ROWS = 200
 
 
+def _predicted_sign(sign: int | None) -> str:
+    """The mark of a sign balance predicts; "?" when it predicts none."""
+    return "?" if sign is None else SIGNS.get(sign, "?")
+
+
 def render(assessment: DyadAssessment, fmt: str) -> str:
     if fmt == "json":
         return to_json(assessment)
@@ -109,7 +114,7 @@ def to_markdown(a: DyadAssessment, compact: bool = False) -> str:
         for t in a.balance:
             lines.append(
                 f"| {_cell(t.third_party)} | {SIGNS[t.sign_a]} ({t.score_a:+.2f}) | {SIGNS[t.sign_b]} ({t.score_b:+.2f}) "
-                f"| {SIGNS.get(t.predicted, '?')} | {' or '.join(SIGNS[s] for s in t.allowed_weak) or '?'} "
+                f"| {_predicted_sign(t.predicted)} | {' or '.join(SIGNS[s] for s in t.allowed_weak) or '?'} "
                 f"| {SIGNS[t.observed]} | {_yes(t.balanced_strong)} / {_yes(t.balanced_weak)} |")
     else:
         lines.append("No third party has evidence with both actors.")
@@ -231,7 +236,7 @@ def html_body(a: DyadAssessment, doc_link: Callable[[Any], str] | None = None) -
         ["third party", f"{a.a_name} \u2194 C", f"{a.b_name} \u2194 C", "strong balance predicts", "weak balance allows",
          "observed", "balanced (strong / weak)"],
         [[t.third_party, f"{SIGNS[t.sign_a]} ({t.score_a:+.2f})", f"{SIGNS[t.sign_b]} ({t.score_b:+.2f})",
-          SIGNS.get(t.predicted, "?"), " or ".join(SIGNS[s] for s in t.allowed_weak) or "?", SIGNS[t.observed],
+          _predicted_sign(t.predicted), " or ".join(SIGNS[s] for s in t.allowed_weak) or "?", SIGNS[t.observed],
           f"{_yes(t.balanced_strong)} / {_yes(t.balanced_weak)}"] for t in a.balance],
         empty="No third party has evidence with both actors.", table_id="balance"))
     out.append(f"<h2>Evidence ({a.stats['counted']} counted, {a.stats['set_aside']} set aside)</h2><ol id=\"evidence\">")

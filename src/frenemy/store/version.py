@@ -15,14 +15,18 @@ from pathlib import Path
 
 import duckdb
 
+from frenemy.store.connection import GuardedConnection
+
 #: Tables an assessment, a listing or a network reads.
 CONTENT_TABLES = ("documents", "events", "claims", "actors")
 
 
-def content_version(con: duckdb.DuckDBPyConnection) -> str:
+def content_version(con: GuardedConnection | duckdb.DuckDBPyConnection) -> str:
     """A fingerprint of every row of ``CONTENT_TABLES`` (hex)."""
     parts = ", ".join(f"(SELECT count(*) || ':' || coalesce(bit_xor(hash(t)), 0) FROM {name} t)" for name in CONTENT_TABLES)
-    return "-".join(str(v) for v in con.execute(f"SELECT {parts}").fetchone())
+    row = con.execute(f"SELECT {parts}").fetchone()
+    assert row is not None, "a SELECT of scalar subqueries without FROM always gives one row"
+    return "-".join(str(v) for v in row)
 
 
 class VersionWatch:

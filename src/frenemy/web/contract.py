@@ -9,7 +9,7 @@ February and leap years), and the server validates against the same declaration.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from fastapi import UploadFile
 from fastapi.responses import PlainTextResponse
@@ -68,9 +68,10 @@ class JSONLinesText(PlainTextResponse):
 
 def page_model(name: str, columns: tuple[str, ...]) -> type[BaseModel]:
     """``{"rows": [...], "next": url|null, "total": n}`` with the listing's columns."""
-    row = create_model(f"{name}Row", __config__=ConfigDict(extra="allow"),
-                       **{c: (Any, Field(..., description=None)) for c in columns})
-    return create_model(f"{name}Page", rows=(list[row], ...),
+    fields: dict[str, Any] = {c: (Any, Field(..., description=None)) for c in columns}
+    row = create_model(f"{name}Row", __config__=ConfigDict(extra="allow"), **fields)
+    # list[row]: the model is made at run time, so no static type (cast: mypy would refuse list[row])
+    return create_model(f"{name}Page", rows=(cast(Any, list)[row], ...),
                         next=(str | None, Field(..., description="the next page's URL, null on the last page")),
                         total=(int, Field(..., description="rows in the whole listing")))
 
@@ -81,15 +82,18 @@ def error_response(description: str) -> dict[str, Any]:
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
 
 
+#: A route's documented answers by status code, as FastAPI's ``responses`` takes them.
+Responses = dict[int | str, dict[str, Any]]
+
 #: Answers any route can give, whatever its parameters.
-COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
+COMMON_RESPONSES: Responses = {
     400: error_response("a malformed request, or a Host name this server does not answer to"),
     500: error_response("a bug in frenemy (the details are in the server's log)"),
     503: error_response("the store cannot be opened or is busy"),
 }
-VALIDATION = {422: error_response("a parameter or form field that does not match this schema")}
-UNKNOWN_ACTOR = {404: error_response("an actor name that resolves to no actor (with suggestions)")}
-WRITE_REFUSED = {403: error_response("a cross-origin write: its Origin or Referer is not this server")}
+VALIDATION: Responses = {422: error_response("a parameter or form field that does not match this schema")}
+UNKNOWN_ACTOR: Responses = {404: error_response("an actor name that resolves to no actor (with suggestions)")}
+WRITE_REFUSED: Responses = {403: error_response("a cross-origin write: its Origin or Referer is not this server")}
 LINK_HEADER = {"Link": {"description": 'the next page, as <URL>; rel="next" (absent on the last page)',
                         "schema": {"type": "string"}}}
 
