@@ -27,6 +27,7 @@ demo: $(STAMP)
 	@echo "HTML report: iran-al-qaeda.html"
 
 test: $(STAMP) system-packages
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 clean:

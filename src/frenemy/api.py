@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,6 +124,8 @@ def ingest(
     report = IngestReport()
     with Store(db) as store:
         report.db_path = store.path
+        batch = _Batch(store)
+        on_item = batch.watching(on_item)
         try:
             inputs = iter_inputs(paths, overrides, max_bytes, max_chars, exclude=_store_files(store))
             todo = _to_analyse(store, inputs, force, extraction.enabled, report, on_item)
@@ -135,7 +137,7 @@ def ingest(
                 _store_via_ray(store, todo, extraction, label, report, on_item)
             else:
                 _store_analysed(store, todo, extraction, label, report, on_item)
-            _repair_derived(store)  # also when nothing was added: a killed run's grades are redone
+            _repair_derived(store, batch.doc_ids)  # also when nothing was added: a killed run's grades are redone
         except KeyboardInterrupt:
             report.interrupted = True
     return report
@@ -295,32 +297,71 @@ def _store_shards(store: Store, folder: Path, grade: Callable[[Any], Any], label
 def _as_document(row: dict[str, Any]) -> Document:
     from dataclasses import fields
 
-    return Document(**{f.name: row.get(f.name) for f in fields(Document) if f.init})
+    values: dict[str, Any] = {f.name: row.get(f.name) for f in fields(Document) if f.init}
+    return Document(**values)
 
 
 def _tables(analysis: Any) -> tuple:
     return analysis.events, analysis.mentions, analysis.actors, analysis.claims
 
 
-def _update_credibility(store: Store) -> None:
-    """Re-grade every event's and statement's credibility against all the reports now in the
-    store; the grades of both tables land in one transaction with the store's stale mark cleared."""
-    from frenemy.assess.credibility import credibility
+def _update_credibility(store: Store, doc_ids: Collection[str] | None = None) -> None:
+    """Re-grade events' and statements' credibility against all the reports now in the store, in
+    SQL: every row, or with ``doc_ids`` only the groups those documents' rows belong to (the
+    others' grades cannot have changed). The grades of both tables land in one transaction with
+    the store's stale mark cleared. ``assess.credibility.credibility`` is the reference the SQL
+    reproduces."""
+    store.regrade_credibility(doc_ids)
 
-    store.replace_credibility(credibility(store.credibility_inputs()), credibility(store.claim_credibility_inputs()))
 
-
-def _repair_derived(store: Store) -> bool:
+def _repair_derived(store: Store, doc_ids: Collection[str] | None = None) -> bool:
     """Bring what is derived from all stored reports together (credibility) up to date if any
     write since the last grading left it stale, and say whether it did.
 
     Every writing run calls this at its end, also when it added nothing: a run killed after its
     last document's commit but before the grading leaves the store stale, and the next run,
-    which finds every document already stored, is what puts it right."""
+    which finds every document already stored, is what puts it right. ``doc_ids``
+    (``_Batch.doc_ids``) limits the grading to the groups of those documents' rows; None grades
+    every row."""
     if not store.derived_stale():
         return False
-    _update_credibility(store)
+    _update_credibility(store, doc_ids)
     return True
+
+
+class _Batch:
+    """The documents one run writes, so that its end regrades only the groups their rows are in.
+
+    ``doc_ids`` is None (grade every row) when the store was already stale as the run began (a
+    killed run wrote documents no one listed) or when the run replaced a document's rows (the
+    groups of the old rows went with them)."""
+
+    def __init__(self, store: Store) -> None:
+        self.stale_before = store.derived_stale()
+        self.added: set[str] = set()
+        self.replaced = False
+
+    def wrote(self, doc_id: str, replaced: bool) -> None:
+        """Called once a document's transaction has committed."""
+        if replaced:
+            self.replaced = True
+        else:
+            self.added.add(doc_id)
+
+    def watching(self, on_item: Callable[[Document | IngestError, str], None] | None
+                 ) -> Callable[[Document | IngestError, str], None]:
+        """``on_item`` recording each document the ingest stored ("added", "replaced") on the way."""
+        def seen(item: Document | IngestError, outcome: str) -> None:
+            if outcome in {"added", "replaced"} and isinstance(item, Document):
+                self.wrote(item.doc_id, outcome == "replaced")
+            if on_item:
+                on_item(item, outcome)
+
+        return seen
+
+    @property
+    def doc_ids(self) -> set[str] | None:
+        return None if self.stale_before or self.replaced else self.added
 
 
 def _overrides(publisher: str | None, date: str | None, url: str | None) -> Overrides:
@@ -426,6 +467,7 @@ def extract(db: DbPath = None, *, force: bool = False, extraction: Extraction | 
     _check_max_chars(max_chars, extraction)
     report = ExtractReport()
     with Store(db) as store:
+        batch = _Batch(store)
         todo = store.documents_to_extract(label, force)
         try:
             fitting = []
@@ -446,11 +488,12 @@ def extract(db: DbPath = None, *, force: bool = False, extraction: Extraction | 
                     continue
                 with store.transaction():
                     store.write_analysis(analysis.doc_id, label, *_tables(analysis))
+                batch.wrote(analysis.doc_id, replaced=force)
                 report.documents += 1
                 report.events += len(analysis.events)
                 if on_doc:
                     on_doc(analysis.doc_id)
-            _repair_derived(store)  # also when nothing was extracted: a killed run's grades are redone
+            _repair_derived(store, batch.doc_ids)  # also when nothing was extracted: a killed run's grades are redone
         except KeyboardInterrupt:
             report.interrupted = True
     return report
@@ -560,6 +603,7 @@ def assess(db: DbPath, a: str, b: str, *, as_of: str | None = None, by: str = "a
     the evidence in the store, as known on ``as_of`` (default: everything), optionally only from
     the given ``documents`` (doc ids)."""
     from frenemy.assess.dyad import assess_dyad
+    from frenemy.assess.evidence import columns
     from frenemy.assess.scope import relabel, scopes_of
     from frenemy.assess.timeline import PERIODS
 
@@ -569,46 +613,54 @@ def assess(db: DbPath, a: str, b: str, *, as_of: str | None = None, by: str = "a
     with Store(db, read_only=True) as store:
         a_scope, b_scope = scopes_of(a, b, tuple(actors_files), _introduced(store, tuple(actors_files)),
                                      lambda: _introduced_names(store))
-        event_rows = store.events(sorted({a_scope.actor_id, b_scope.actor_id}))
-        claim_rows = store.claims(actors=sorted({a_scope.actor_id, b_scope.actor_id}))
-        meta = store.document_meta()
-    if documents is not None:
-        keep = set(documents)
-        event_rows = [r for r in event_rows if r["doc_id"] in keep]
-        claim_rows = [r for r in claim_rows if r["doc_id"] in keep]
-    event_rows = relabel(event_rows, "events", (a_scope, b_scope))
-    claim_rows = relabel(claim_rows, "claims", (a_scope, b_scope))
-    return assess_dyad((a_scope.key, a_scope.name), (b_scope.key, b_scope.name), event_rows, claim_rows,
-                       meta=meta, as_of=when, by=by)
+        scopes, keep = (a_scope, b_scope), None if documents is None else set(documents)
+
+        def rows(batches: Iterable[list[dict]], table: str) -> Iterator[dict]:
+            for batch in batches:
+                yield from relabel([r for r in batch if keep is None or r["doc_id"] in keep], table, scopes)
+
+        # the rows between the two actors' ids, whole; of the rows with third parties only those of
+        # the balance check's candidates (actors with evidence on both sides), without the text only
+        # a listed item shows, and read a batch at a time as evidence is made of them
+        ids = sorted({a_scope.actor_id, b_scope.actor_id})
+        thirds = [p for p in store.common_partners(ids) if p not in ids]
+        sides = ("source_agent", "target_agent")  # what ``relabel`` reads besides the evidence's columns
+        own_events = list(rows([store.events(ids, partners=ids, columns=columns("events", sides))], "events"))
+        own_claims = list(rows([store.claims(actors=ids, partners=ids, columns=columns("claims"))], "claims"))
+        pair = {a_scope.key, b_scope.key}  # only the pair's own items show a document's title and publisher
+        cited = {r["doc_id"] for r in own_events if {r["source_id"], r["target_id"]} == pair}
+        cited |= {r["doc_id"] for r in own_claims if {r["subject_id"], r["object_id"]} == pair}
+        meta = store.document_meta(sorted(cited))
+        third_events = rows(store.event_batches(actors=ids, partners=thirds, columns=columns("events", sides, False)),
+                            "events")
+        third_claims = rows(store.claim_batches(actors=ids, partners=thirds, columns=columns("claims", (), False)),
+                            "claims")
+        return assess_dyad((a_scope.key, a_scope.name), (b_scope.key, b_scope.name), itertools.chain(own_events, third_events),
+                           itertools.chain(own_claims, third_claims), meta=meta, as_of=when, by=by)
 
 
 def network(db: DbPath = None, *, as_of: str | None = None):
     """The signed, dated network of every pair of actors with evidence (``frenemy network``)."""
-    from frenemy.assess.balance import network as build
-    from frenemy.assess.evidence import gather
+    from frenemy.assess.network_sql import network as build
 
     when = _date_option("--as-of", as_of)
     with Store(db, read_only=True) as store:  # a candidate with an unresolved doer relates no pair
-        items = gather([e for e in store.events() if e["source_id"]], store.claims(), when)
-    return build(items)
+        return build(store.con, when)  # ``balance.network(gather(...))``, aggregated in DuckDB
 
 
 def export(db: DbPath, profile: str, fmt: str, out: str | os.PathLike[str]) -> int:
     """Write every stored event in an exchange layout (``gdelt``, ``icews``, ``i2``, ``native``)
     as csv, tsv, jsonl or parquet; returns the number of rows written."""
-    from frenemy.export.events import FORMATS, PROFILES, columns, rows, write
+    from frenemy.export.events import FORMATS, PROFILES, export_store
     from frenemy.ontology.actors import load_catalogue
 
     if profile not in PROFILES:
         raise UsageError(f"--profile: unknown profile {profile!r} (choose from {', '.join(PROFILES)})")
     if fmt not in FORMATS:
         raise UsageError(f"--format: unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-    with Store(db, read_only=True) as store:
-        events_ = store.events_for_export()
-    names = {a.actor_id: a.name for a in load_catalogue().actors.values() if a.is_state}
-    table = rows(profile, events_, names)
-    write(table, columns(profile), fmt, Path(out))
-    return len(table)
+    names = {a.actor_id: a.name for a in load_catalogue().actors.values() if a.is_state} if profile == "icews" else {}
+    with Store(db, read_only=True) as store:  # DuckDB computes the columns and writes the file
+        return export_store(store.con, store.events_for_export_sql(), profile, fmt, Path(out), names)
 
 
 def _date_option(option: str, value: str | None):

@@ -44,7 +44,8 @@ from frenemy.store.db import Store
 def die(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)
 
-Store.replace_credibility = die
+Store.regrade_credibility = die  # the grading (SQL) ...
+Store.replace_credibility = die  # ... and the writing of grades computed in Python
 sys.argv[0] = "frenemy"
 from frenemy.cli import main
 main()
@@ -169,3 +170,41 @@ def test_every_analysis_write_marks_the_grades_stale_in_its_own_transaction(db: 
         store.replace_credibility({"evt_1": 3}, {"clm_1": 3})
         store.con.execute("UPDATE claims SET credibility = NULL")  # no mark, but a grade is missing
         assert store.derived_stale()
+
+
+def test_a_later_run_regrades_only_its_groups_and_a_forced_one_all(tmp_path: Path, clean):
+    """The late document of a run on a graded store is graded with the groups its rows are in
+    (the earlier documents' grades that it changes included); re-ingesting every document with
+    ``--force`` replaces rows, so grades everything. Both end as a clean run does."""
+    everything, expected = clean
+    db = tmp_path / "store.duckdb"
+    _ok(run_cli("ingest", str(_folder(tmp_path / "first", ["a.txt", "b.txt", "d.txt"])), "--db", str(db)))
+    assert _grades(db) != expected
+    _ok(run_cli("ingest", str(everything), "--db", str(db)))
+    assert _grades(db) == expected
+    _ok(run_cli("ingest", str(everything), "--db", str(db), "--force"))
+    assert _grades(db) == expected
+
+
+def test_a_batch_names_its_documents_only_when_that_is_enough(db: Path):
+    from frenemy.api import _Batch
+
+    with Store(db) as store:
+        batch = _Batch(store)
+        batch.wrote("doc_1", replaced=False)
+        batch.wrote("doc_2", replaced=False)
+        assert batch.doc_ids == {"doc_1", "doc_2"}
+        batch.wrote("doc_3", replaced=True)  # the groups of its old rows are not known any more
+        assert batch.doc_ids is None
+
+        with store.transaction():  # a run killed after this commit: the next run cannot know which
+            store.write_document({"doc_id": "doc_1", "title": "T", "publisher": None, "publisher_basis": "unknown",
+                                  "author": None, "url": None, "published": date(2005, 3, 1), "date_precision": "day",
+                                  "date_basis": "header", "text": "Body.", "words": 1, "source_path": "x"})
+            store.write_analysis("doc_1", "model", [_event("evt_1", "USA")], [], [], [_claim("clm_1")])
+        batch = _Batch(store)
+        batch.wrote("doc_2", replaced=False)
+        assert batch.doc_ids is None
+        store.regrade_credibility()
+        assert not store.derived_stale()
+        assert store.con.execute("SELECT credibility FROM events").fetchall() == [(3,)]

@@ -7,7 +7,7 @@ a ``DyadAssessment`` out. ``frenemy.api.assess`` reads the rows from the store.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -25,6 +25,11 @@ RELIABLE_GRADES = ("A", "B")
 
 #: The label of a pair with no usable evidence: no score, no likelihood (never 0.00 "mixed").
 INSUFFICIENT = "insufficient evidence"
+
+#: Evidence items ``to_dict`` lists by default: far above any pair of the development corpora (a
+#: few hundred), so only a hot pair of a large store (tens of thousands) gets a page, and then
+#: ``evidence_page`` says which items were listed out of how many (docs/assessment.md).
+EVIDENCE_PAGE = 5000
 
 
 @dataclass
@@ -71,10 +76,18 @@ class DyadAssessment:
         return {f"{lead.kind}_id": lead.id, "what": lead.what, "attributed_to": lead.attributed_to,
                 "date": lead.date.isoformat() if lead.date else None}
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON contract of ``frenemy dyad --format json`` and ``/api/dyad``."""
+    def to_dict(self, evidence_offset: int = 0, evidence_limit: int | None = EVIDENCE_PAGE) -> dict[str, Any]:
+        """The JSON contract of ``frenemy dyad --format json`` and ``/api/dyad``.
+
+        ``evidence`` lists the items from ``evidence_offset``, at most ``evidence_limit`` of them
+        (None: all); when that is not all of them, ``evidence_page`` says which and how many there
+        are (the figures and references elsewhere always rest on every item)."""
         start, end = self.window
         comp = self.competition
+        stop = None if evidence_limit is None else evidence_offset + evidence_limit
+        page = self.evidence[evidence_offset:stop]
+        paging = {} if len(page) == len(self.evidence) else {"evidence_page": {
+            "offset": evidence_offset, "limit": evidence_limit, "listed": len(page), "total": len(self.evidence)}}
         return {
             "dyad": {"a": {"id": self.a_id, "name": self.a_name}, "b": {"id": self.b_id, "name": self.b_name},
                      "as_of": self.as_of, "window": {"start": start, "end": end}, "by": self.unit},
@@ -86,7 +99,8 @@ class DyadAssessment:
                 for p in self.periods
             ],
             "turning_points": [asdict(t) for t in self.turning_points],
-            "evidence": [e.to_dict() for e in self.evidence],
+            "evidence": [e.to_dict() for e in page],
+            **paging,
             "hypotheses": [asdict(h) for h in comp.hypotheses],
             "ach_matrix": [{**asdict(r), "evidence": self.group_ref(r.group)} for r in comp.matrix],
             "sensitivity": [{**asdict(s), "evidence": self.group_ref(s.group)} for s in comp.sensitivity],
@@ -95,12 +109,13 @@ class DyadAssessment:
         }
 
 
-def assess_dyad(a: tuple[str, str], b: tuple[str, str], events: Sequence[dict[str, Any]],
-                claims: Sequence[dict[str, Any]], *, meta: dict[str, dict[str, Any]] | None = None,
+def assess_dyad(a: tuple[str, str], b: tuple[str, str], events: Iterable[dict[str, Any]],
+                claims: Iterable[dict[str, Any]], *, meta: dict[str, dict[str, Any]] | None = None,
                 as_of: date | None = None, by: str = "auto") -> DyadAssessment:
     """Assess the dyad ``a``-``b`` (each ``(actor_id, name)``) from event and claim rows that
-    touch either actor (rows about third parties feed the balance check)."""
-    items = gather(list(events), list(claims), as_of, meta)
+    touch either actor (rows about third parties feed the balance check). The rows are read once,
+    in order, so they may come a batch at a time."""
+    items = gather(events, claims, as_of, meta)
     pairs = by_pair(items)
     mine = pairs.get(frozenset((a[0], b[0])), [])
     groups = group(mine)

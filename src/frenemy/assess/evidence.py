@@ -15,12 +15,15 @@ all quote the same minister is still one origin.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+import datetime as dt
 from datetime import date
 from functools import cache, cached_property
 from typing import Any
 
 from frenemy.ontology.loader import toml
+from frenemy.schemas import CLAIM_COLUMNS, EVENT_COLUMNS
 
 
 @cache
@@ -29,16 +32,44 @@ def rules() -> dict[str, Any]:
     return toml("assessment.toml")
 
 
-@dataclass
+# What ``from_event``, ``from_claim`` and ``gather`` read of a row (and ``_weight`` of the flags its
+# table names): a dyad fetches only these of the store's 50-odd columns, as the rest would be read
+# out of the store and thrown away for every one of a hot pair's hundred thousand rows.
+_READS = {
+    "events": ("event_id", "doc_id", "event_date", "event_date_end", "report_date", "source_id", "source_name",
+               "source_sector", "target_id", "target_name", "target_sector", "event_code", "quad_class", "goldstein",
+               "negated", "trigger", "trigger_start", "sentence", "char_start", "char_end", "frame", "hypothetical"),
+    "claims": ("claim_id", "doc_id", "subject_id", "subject_name", "object_id", "object_name", "polarity", "strength",
+               "statement", "sentence", "char_start", "char_end", "report_date", "basis", "hypothetical"),
+}
+_ATTRIBUTION_READS = ("attributed_to", "attributed_type", "source_reliability", "reliability_reason", "credibility",
+                      "commitment", "alleged", "hedged", "denied", "no_evidence")
+#: What only shows when an item is listed and never weighs it (a claim's sentence does: a question
+#: is set aside), so rows that only feed a score need not carry it.
+_DISPLAY = {"events": ("sentence", "trigger", "reliability_reason", "char_end"),
+            "claims": ("statement", "reliability_reason", "char_end")}
+
+
+def columns(table: str, also: Iterable[str] = (), display: bool = True) -> tuple[str, ...]:
+    """The columns of ``table`` ("events" or "claims") evidence is made of, and ``also``, in the
+    table's order; without ``display``, not those only a listed item shows."""
+    wanted = {*_READS[table], *_ATTRIBUTION_READS, *rules()["weights"]["flags"], *also}
+    if not display:
+        wanted -= set(_DISPLAY[table])
+    return tuple(c for c in {"events": EVENT_COLUMNS, "claims": CLAIM_COLUMNS}[table] if c in wanted)
+
+
+@dataclass(slots=True)
 class Evidence:
-    """One event or statement, as evidence on a dyad."""
+    """One event or statement, as evidence on a dyad. Slotted: a hot pair's assessment holds a few
+    hundred thousand of them, and a dict per item would be most of its memory."""
 
     kind: str  # "event" or "claim"
     id: str
     doc_id: str
-    date: date | None
-    date_end: date | None
-    report_date: date | None
+    date: dt.date | None  # dt.: the field's name hides the class in the lines below
+    date_end: dt.date | None
+    report_date: dt.date | None
     source_id: str
     source_name: str
     target_id: str
@@ -68,12 +99,15 @@ class Evidence:
     group: int = -1
     title: str | None = None
     publisher: str | None = None
+    _origin: str | None = field(default=None, init=False, repr=False, compare=False)  # ``origin``, once read
 
-    @cached_property
+    @property
     def origin(self) -> str:
         """Who the report goes back to: its innermost attributed source, else its document."""
-        name = " ".join((self.attributed_to or "").lower().split())
-        return name or f"doc:{self.doc_id}"
+        if self._origin is None:
+            name = " ".join((self.attributed_to or "").lower().split())
+            self._origin = name or f"doc:{self.doc_id}"
+        return self._origin
 
     @property
     def contribution(self) -> float:
@@ -84,7 +118,7 @@ class Evidence:
         return self.evidence_class in {"exchange", "transactional_statement"}
 
     def to_dict(self) -> dict[str, Any]:
-        row = asdict(self)
+        row = {f.name: getattr(self, f.name) for f in fields(self) if f.init}  # ``asdict`` without deep copies
         row[f"{self.kind}_id"] = row.pop("id")
         row["contribution"] = round(self.contribution, 4)
         row["weight"] = round(self.weight, 4)
@@ -149,19 +183,33 @@ def _event_sign(quad_class: int | None, goldstein: float | None) -> int:
 
 
 def _weight(row: dict[str, Any], commitment: str | None) -> float:
+    flags = tuple(bool(row.get(flag)) for flag in rules()["weights"]["flags"])
+    return _weight_of((commitment or "certain").removesuffix("-negative"), (row.get("source_reliability") or "F")[:1],
+                      str(row.get("credibility") or 6), flags, row.get("frame") or "")
+
+
+@cache
+def _weight_of(commitment: str, reliability: str, credibility: str, flags: tuple[bool, ...], frame: str) -> float:
+    """The weight for one combination of the table keys (a few dozen occur among a million rows)."""
     w = rules()["weights"]
-    base = (commitment or "certain").removesuffix("-negative")
-    weight = w["commitment"].get(base, w["commitment"]["unknown"])
-    weight *= w["reliability"].get((row.get("source_reliability") or "F")[:1], w["reliability"]["F"])
-    weight *= w["credibility"].get(str(row.get("credibility") or 6), w["credibility"]["6"])
-    for flag, factor in w["flags"].items():
-        if row.get(flag):
+    weight = w["commitment"].get(commitment, w["commitment"]["unknown"])
+    weight *= w["reliability"].get(reliability, w["reliability"]["F"])
+    weight *= w["credibility"].get(credibility, w["credibility"]["6"])
+    for (flag, factor), present in zip(w["flags"].items(), flags):
+        if present:
             weight *= factor
-    return weight * w["frames"].get(row.get("frame") or "", 1.0)
+    return weight * w["frames"].get(frame, 1.0)
 
 
 def _is_transactional_code(code: str | None) -> bool:
-    return bool(code) and any(code.startswith(prefix) for prefix in rules()["transactional"]["codes"])
+    if not code:
+        return False
+    return code.startswith(_transactional_prefixes())
+
+
+@cache
+def _transactional_prefixes() -> tuple[str, ...]:
+    return tuple(rules()["transactional"]["codes"])
 
 
 def from_event(row: dict[str, Any]) -> Evidence:
@@ -244,9 +292,11 @@ def from_claim(row: dict[str, Any]) -> Evidence:
 
 
 def _attribution(row: dict[str, Any]) -> dict[str, Any]:
-    keys = ("attributed_to", "attributed_type", "source_reliability", "reliability_reason", "credibility", "commitment")
-    flags = ("alleged", "hedged", "denied", "no_evidence")
-    return {k: row.get(k) for k in keys} | {f: bool(row.get(f)) for f in flags}
+    get = row.get
+    return {"attributed_to": get("attributed_to"), "attributed_type": get("attributed_type"),
+            "source_reliability": get("source_reliability"), "reliability_reason": get("reliability_reason"),
+            "credibility": get("credibility"), "commitment": get("commitment"), "alleged": bool(get("alleged")),
+            "hedged": bool(get("hedged")), "denied": bool(get("denied")), "no_evidence": bool(get("no_evidence"))}
 
 
 def _is_faction(row: dict[str, Any]) -> bool:
@@ -256,7 +306,7 @@ def _is_faction(row: dict[str, Any]) -> bool:
     return bool(sectors) and not sectors <= {"GOV"}
 
 
-def gather(events: list[dict[str, Any]], claims: list[dict[str, Any]], as_of: date | None = None,
+def gather(events: Iterable[dict[str, Any]], claims: Iterable[dict[str, Any]], as_of: date | None = None,
            meta: dict[str, dict[str, Any]] | None = None) -> list[Evidence]:
     """Evidence items from event and claim rows of one dyad, known by ``as_of`` (reported by then
     and, for events, begun by then). A symmetric event coded in both directions from one sentence
@@ -293,36 +343,68 @@ def group(items: list[Evidence]) -> list[EvidenceGroup]:
     Events merge when they share the pair (either direction), the CAMEO root and the sign, and
     their dates agree: one span inside the other and the wider no longer than a year (a day and its
     month), or the two spans mostly the same. Statements merge when one origin says the same sign
-    about the pair again.
+    about the pair again. An item joins the first group (in the order groups were made) whose lead
+    report it matches.
+
+    Only the groups an item could join are looked at, never every group: a statement's key names
+    its group; an undated event can only join the undated group of its key and document; a dated
+    event is matched against its key's open groups, and when the items come in date order (as
+    ``gather`` sorts them) a group closes once its lead's span ends before the current item begins,
+    since no later item can overlap it.
     """
     table = rules()["scoring"]
+    rising = _dates_rise(items)
     groups: list[EvidenceGroup] = []
-    keyed: dict[tuple, list[int]] = {}
+    leads: list[Evidence] = []  # each group's lead, kept as items join (``EvidenceGroup.lead``)
+    named: dict[tuple, int] = {}  # a statement's key or an undated event's (key, document) -> its group
+    open_groups: dict[tuple, list[int]] = {}  # a dated event's key -> groups it may join, oldest first
     for item in items:
         if item.weight <= 0:
             continue
         pair = frozenset((item.source_id, item.target_id))
-        if item.kind == "event":
-            key = ("event", pair, (item.code or "")[:2], item.polarity)
+        if item.kind == "claim":
+            index = named.setdefault(("claim", pair, item.polarity, item.origin), len(groups))
+        elif item.date is None:
+            index = named.setdefault(("event", pair, (item.code or "")[:2], item.polarity, item.doc_id), len(groups))
         else:
-            key = ("claim", pair, item.polarity, item.origin)
-        for index in keyed.get(key, []):
-            if item.kind == "claim" or _same_happening(groups[index], item, table):
-                groups[index].items.append(item)
-                item.group = index
-                break
-        else:
-            item.group = len(groups)
-            keyed.setdefault(key, []).append(len(groups))
+            index = _dated_group(open_groups.setdefault(("event", pair, (item.code or "")[:2], item.polarity), []),
+                                 leads, item, item.date, table, rising, len(groups))
+        if index == len(groups):
             groups.append(EvidenceGroup([item]))
+            leads.append(item)
+        else:
+            groups[index].items.append(item)
+            if (item.weight, item.intensity) > (leads[index].weight, leads[index].intensity):
+                leads[index] = item  # ``max`` keeps the first of equals, so only a stronger item takes the lead
+        item.group = index
     return groups
 
 
-def _same_happening(existing: EvidenceGroup, item: Evidence, table: dict[str, Any]) -> bool:
-    a0, a1 = existing.lead.date, existing.lead.date_end or existing.lead.date
-    b0, b1 = item.date, item.date_end or item.date
+def _dates_rise(items: list[Evidence]) -> bool:
+    """Whether the dated items that count come in date order (so a group can be closed)."""
+    dates = [e.date for e in items if e.weight > 0 and e.kind == "event" and e.date is not None]
+    return all(x <= y for x, y in zip(dates, dates[1:]))
+
+
+def _dated_group(candidates: list[int], leads: list[Evidence], item: Evidence, start: date, table: dict[str, Any],
+                 rising: bool, new: int) -> int:
+    """The first of ``candidates`` whose lead ``item`` (beginning on ``start``) matches, else ``new``
+    (then added to them). With ``rising`` dates, the groups whose lead ended before ``start`` are
+    dropped: no later item can overlap them."""
+    if rising:
+        candidates[:] = [i for i in candidates if (leads[i].date_end or leads[i].date or start) >= start]
+    for index in candidates:
+        if _same_happening(leads[index], item, table):
+            return index
+    candidates.append(new)
+    return new
+
+
+def _same_happening(lead: Evidence, item: Evidence, table: dict[str, Any]) -> bool:
+    a0, b0 = lead.date, item.date
     if a0 is None or b0 is None:
-        return a0 is None and b0 is None and existing.lead.doc_id == item.doc_id
+        return a0 is None and b0 is None and lead.doc_id == item.doc_id
+    a1, b1 = lead.date_end or a0, item.date_end or b0
     overlap = (min(a1, b1) - max(a0, b0)).days + 1
     if overlap <= 0:
         return False

@@ -2,6 +2,9 @@
 
 ``table`` is for people (rich); ``csv``, ``jsonl``, ``json`` and ``parquet`` are for programs
 and keep native types: booleans stay booleans, dates are ISO strings, nulls are nulls.
+
+A table shows at most ``TABLE_ROWS`` (1,000) rows and says how many it left out (a terminal table
+of a million rows helps nobody and takes minutes to lay out); every other format writes all rows.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from frenemy.errors import UsageError
 from frenemy.schemas import LISTING_FORMATS
 
 _CELL_LIMIT = 60
+TABLE_ROWS = 1000  # rows a ``table`` shows; the other formats write every row
 
 
 def render_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, out: Path | None = None) -> None:
@@ -55,18 +59,24 @@ def _write_text(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str
         handle.write("\n")
 
 
-def _write_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], handle: TextIO) -> None:
+def _write_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], handle: TextIO, limit: int | None = None) -> None:
+    """A rich table of the first ``limit`` (default ``TABLE_ROWS``) rows, and the count of all."""
     from rich.console import Console
     from rich.table import Table
 
     table = Table(show_lines=False, header_style="bold")
     for column in columns:
         table.add_column(column, overflow="fold")
-    for row in rows:
+    shown = rows[:TABLE_ROWS] if limit is None else rows[:limit]
+    for row in shown:
         table.add_row(*(_table_cell(row.get(c)) for c in columns))
     console = Console(file=handle, width=None if handle.isatty() else 200)
     console.print(table)
-    console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", style="dim")
+    total = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
+    if len(shown) < len(rows):
+        total += (f" ({len(shown):,} shown, {len(rows) - len(shown):,} left out; "
+                  "--format csv, jsonl, json or parquet writes them all)")
+    console.print(total, style="dim")
 
 
 def _json_value(value: Any) -> Any:

@@ -16,7 +16,7 @@ Opening waits for another process's lock and reports a damaged file in one line
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -84,9 +84,7 @@ class Store:
     # -- schema -------------------------------------------------------------------------------
 
     def schema_version(self) -> int:
-        exists = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'frenemy_meta'"
-        ).fetchone()[0]
+        exists = self._row("SELECT count(*) FROM information_schema.tables WHERE table_name = 'frenemy_meta'")[0]
         if not exists:
             return 0
         row = self.con.execute("SELECT value FROM frenemy_meta WHERE key = 'schema_version'").fetchone()
@@ -183,10 +181,10 @@ class Store:
                            [doc_id])
 
     def document_stats(self) -> dict[str, Any]:
-        total, words, first, last, publishers = self.con.execute(
+        total, words, first, last, publishers = self._row(
             "SELECT count(*), coalesce(sum(words), 0), min(published), max(published), "
             "count(DISTINCT publisher) FROM documents"
-        ).fetchone()
+        )
         by_basis = dict(self.con.execute("SELECT date_basis, count(*) FROM documents GROUP BY 1 ORDER BY 1").fetchall())
         return {
             "documents": total,
@@ -244,7 +242,18 @@ class Store:
             [],
         )
 
-    def events(
+    def events(self, actors: list[str] | None = None, dyad: tuple[str, str] | None = None, since: Any = None,
+               until: Any = None, limit: int | None = None, offset: int = 0, doc_id: str | None = None,
+               partners: list[str] | None = None, columns: Sequence[str] = EVENT_COLUMNS) -> list[dict[str, Any]]:
+        """Events, oldest first (the query is ``_event_query``'s)."""
+        return self._dicts(*self._event_query(actors, dyad, since, until, limit, offset, doc_id, partners, columns))
+
+    def event_batches(self, size: int = 20_000, **query: Any) -> Iterator[list[dict[str, Any]]]:
+        """``events(**query)`` a batch of ``size`` rows at a time, so a caller that turns rows into
+        something smaller never holds them all (a hot actor has hundreds of thousands)."""
+        return self._dict_batches(*self._event_query(**query), size)
+
+    def _event_query(
         self,
         actors: list[str] | None = None,
         dyad: tuple[str, str] | None = None,
@@ -253,17 +262,22 @@ class Store:
         limit: int | None = None,
         offset: int = 0,
         doc_id: str | None = None,
-    ) -> list[dict[str, Any]]:
-        """Events, oldest first; ``actors`` match either side, ``dyad`` both sides in either
-        direction; ``since``/``until`` keep events whose period overlaps the range."""
-        clauses, params = [], []
+        partners: list[str] | None = None,
+        columns: Sequence[str] = EVENT_COLUMNS,
+    ) -> tuple[str, list[Any]]:
+        """The SQL of ``events``: events, oldest first; ``actors`` match either side, ``dyad`` both
+        sides in either direction; ``since``/``until`` keep events whose period overlaps the range;
+        with ``actors``, ``partners`` keeps only the events whose other side is one of ``partners``;
+        ``columns`` (of ``EVENT_COLUMNS``) are the ones read."""
+        clauses: list[str] = []
+        params: list[Any] = []
         if doc_id is not None:
             clauses.append("doc_id = ?")
             params.append(doc_id)
         if actors:
-            marks = ", ".join("?" for _ in actors)
-            clauses.append(f"(source_id IN ({marks}) OR target_id IN ({marks}))")
-            params += actors + actors
+            clause, values = _touching(actors, ("source_id", "target_id"), partners)
+            clauses.append(clause)
+            params += values
         if dyad:
             clauses.append("((source_id = ? AND target_id = ?) OR (source_id = ? AND target_id = ?))")
             params += [dyad[0], dyad[1], dyad[1], dyad[0]]
@@ -273,7 +287,7 @@ class Store:
         if until is not None:
             clauses.append("event_date <= ?")
             params.append(until)
-        sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events"
+        sql = f"SELECT {', '.join(_known(columns, EVENT_COLUMNS))} FROM events"
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
         sql += " ORDER BY event_date NULLS LAST, doc_id, trigger_start, event_id"
@@ -283,7 +297,7 @@ class Store:
         if offset:
             sql += " OFFSET ?"
             params.append(offset)
-        return self._dicts(sql, params)
+        return sql, params
 
     def events_for_export(self) -> list[dict[str, Any]]:
         """Every event with what exports cite of its document (url, publisher, title, when stored); not
@@ -295,6 +309,18 @@ class Store:
             "FROM events e JOIN documents d USING (doc_id) WHERE e.source_id IS NOT NULL "
             "ORDER BY e.event_date NULLS LAST, e.doc_id, e.trigger_start, e.event_id",
             [],
+        )
+
+    @staticmethod
+    def events_for_export_sql() -> str:
+        """``events_for_export`` as a query for DuckDB to run (``export`` writes from it without
+        loading the rows into Python), with ``ord``, each row's place in that order."""
+        columns = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
+        return (
+            f"SELECT {columns}, d.url AS doc_url, d.publisher AS doc_publisher, d.title AS doc_title, "
+            "d.ingested_at AS doc_ingested_at, d.source_path AS doc_source_path, "
+            "row_number() OVER (ORDER BY e.event_date NULLS LAST, e.doc_id, e.trigger_start, e.event_id) AS ord "
+            "FROM events e JOIN documents d USING (doc_id) WHERE e.source_id IS NOT NULL"
         )
 
     def actor_listing(self) -> list[dict[str, Any]]:
@@ -320,31 +346,53 @@ class Store:
             [actor_id, word.lower()],
         )
 
-    def claims(self, dyad: tuple[str, str] | None = None, actors: list[str] | None = None) -> list[dict[str, Any]]:
-        """Relationship statements, oldest report first; ``dyad`` matches either order, ``actors``
-        either side."""
-        sql, clauses, params = f"SELECT {', '.join(CLAIM_COLUMNS)} FROM claims", [], []
+    def claims(self, dyad: tuple[str, str] | None = None, actors: list[str] | None = None,
+               partners: list[str] | None = None, columns: Sequence[str] = CLAIM_COLUMNS) -> list[dict[str, Any]]:
+        """Relationship statements, oldest report first (the query is ``_claim_query``'s)."""
+        return self._dicts(*self._claim_query(dyad, actors, partners, columns))
+
+    def claim_batches(self, size: int = 20_000, **query: Any) -> Iterator[list[dict[str, Any]]]:
+        """``claims(**query)`` a batch of ``size`` rows at a time (as ``event_batches``)."""
+        return self._dict_batches(*self._claim_query(**query), size)
+
+    def _claim_query(self, dyad: tuple[str, str] | None = None, actors: list[str] | None = None,
+               partners: list[str] | None = None, columns: Sequence[str] = CLAIM_COLUMNS) -> tuple[str, list[Any]]:
+        """The SQL of ``claims``: relationship statements, oldest report first; ``dyad`` matches either order, ``actors``
+        either side (and ``partners`` and ``columns`` as in ``events``)."""
+        sql, clauses, params = f"SELECT {', '.join(_known(columns, CLAIM_COLUMNS))} FROM claims", [], []
         if dyad:
             clauses.append("((subject_id = ? AND object_id = ?) OR (subject_id = ? AND object_id = ?))")
             params += [dyad[0], dyad[1], dyad[1], dyad[0]]
         if actors:
-            marks = ", ".join("?" for _ in actors)
-            clauses.append(f"(subject_id IN ({marks}) OR object_id IN ({marks}))")
-            params += actors + actors
+            clause, values = _touching(actors, ("subject_id", "object_id"), partners)
+            clauses.append(clause)
+            params += values
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
-        return self._dicts(sql + " ORDER BY report_date NULLS LAST, doc_id, char_start", params)
+        return sql + " ORDER BY report_date NULLS LAST, doc_id, char_start", params
 
     def document_meta(self, doc_ids: list[str] | None = None) -> dict[str, dict[str, Any]]:
         """doc_id -> title, publisher, author, url, published (what a report cites), for the given
-        documents or all."""
+        documents or all. The ids travel as one list value, so thousands cost one semi-join."""
         sql, params = "SELECT doc_id, title, publisher, author, url, published FROM documents", []
         if doc_ids is not None:
             if not doc_ids:
                 return {}
-            sql += f" WHERE doc_id IN ({', '.join('?' for _ in doc_ids)})"
-            params = list(doc_ids)
+            sql += " WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))"
+            params = [list(doc_ids)]
         return {row["doc_id"]: row for row in self._dicts(sql, params)}
+
+    def common_partners(self, actors: list[str]) -> list[str]:
+        """The actors with events or statements, in either direction, with every one of ``actors``
+        (the third parties of a dyad's balance check), sorted."""
+        marks = ", ".join("?" for _ in actors)
+        sides = " UNION ALL ".join(
+            f"SELECT {mine} AS actor, {other} AS other FROM {table} WHERE {mine} IN ({marks})"
+            for table, pair in (("events", ("source_id", "target_id")), ("claims", ("subject_id", "object_id")))
+            for mine, other in (pair, pair[::-1]))
+        sql = (f"SELECT other FROM ({sides}) WHERE other IS NOT NULL GROUP BY other "
+               "HAVING count(DISTINCT actor) = ? ORDER BY other")
+        return [row[0] for row in self.con.execute(sql, list(actors) * 4 + [len(set(actors))]).fetchall()]
 
     def credibility_inputs(self) -> list[dict[str, Any]]:
         return self._dicts(
@@ -368,16 +416,47 @@ class Store:
             self._write_grades(claim_grades, "claims")
             self.con.execute("DELETE FROM frenemy_meta WHERE key = ?", [DERIVED_STALE])
 
+    def regrade_credibility(self, doc_ids: Collection[str] | None = None) -> None:
+        """Grade events and statements in SQL (``assess.credibility.grades_sql``, the same grades
+        as the reference ``credibility()``) and clear the stale mark, in one transaction.
+
+        With ``doc_ids`` (the documents a run wrote, none of them replacing older rows) only the
+        groups their rows belong to are graded again: a grade depends on its group alone, so no
+        other can have changed. Without, every row is (after a killed run, whose documents are
+        not known). Only grades that change are written."""
+        import pyarrow as pa
+
+        from frenemy.assess.credibility import origin, update_sql
+
+        with self.transaction():
+            # who each report is attributed to, as an origin: Python's rule on each distinct value
+            attributions = [row[0] for row in self.con.execute(
+                "SELECT attributed_to FROM events WHERE attributed_to IS NOT NULL "
+                "UNION SELECT attributed_to FROM claims WHERE attributed_to IS NOT NULL"
+            ).fetchall()]
+            origins = pa.table({"attributed_to": pa.array(attributions, pa.string()),
+                                "origin": pa.array([origin(a) for a in attributions], pa.string())})
+            touched = pa.table({"doc_id": pa.array(sorted(doc_ids or ()), pa.string())})
+            self.con.register("_frenemy_origins", origins)
+            self.con.register("_frenemy_touched", touched)
+            try:
+                for table in ("events", "claims"):
+                    self.con.execute(update_sql(table, touched=doc_ids is not None))
+            finally:
+                self.con.unregister("_frenemy_origins")
+                self.con.unregister("_frenemy_touched")
+            self.con.execute("DELETE FROM frenemy_meta WHERE key = ?", [DERIVED_STALE])
+
     def derived_stale(self) -> bool:
         """Whether credibility must be recomputed: an analysis was written since the last grading
         (the mark), or a graded row has no grade (a store a run of an older frenemy was killed
         in, or rows written around the API). Candidates whose doer did not resolve are never graded."""
-        return bool(self.con.execute(
+        return bool(self._row(
             "SELECT EXISTS (SELECT 1 FROM frenemy_meta WHERE key = ?) "
             "OR EXISTS (SELECT 1 FROM events WHERE credibility IS NULL AND source_id IS NOT NULL) "
             "OR EXISTS (SELECT 1 FROM claims WHERE credibility IS NULL)",
             [DERIVED_STALE],
-        ).fetchone()[0])
+        )[0])
 
     def _write_grades(self, grades: dict[str, int], table: str) -> None:
         if not grades:
@@ -400,14 +479,56 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         return {
-            table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            table: self._row(f"SELECT count(*) FROM {table}")[0]
             for table in ("documents", "events", "claims", "mentions", "actors", "extractions")
         }
+
+    def _row(self, sql: str, params: list[Any] | None = None) -> tuple[Any, ...]:
+        """The one row of an aggregate query (count, exists, min/max)."""
+        row = self.con.execute(sql, params or []).fetchone()
+        assert row is not None, f"an aggregate query returns one row: {sql}"
+        return row
 
     def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         cursor = self.con.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def _dict_batches(self, sql: str, params: list[Any], size: int) -> Iterator[list[dict[str, Any]]]:
+        """The rows of ``sql`` as dicts, ``size`` at a time, read on a cursor of their own so that
+        other queries may run between batches."""
+        cursor = self.con.raw.cursor()
+        try:
+            with self.con.guard():
+                cursor.execute(sql, params)
+            names = [d[0] for d in cursor.description]
+            while True:
+                with self.con.guard():
+                    rows = cursor.fetchmany(size)
+                if not rows:
+                    return
+                yield [dict(zip(names, row)) for row in rows]
+        finally:
+            cursor.close()
+
+
+def _known(columns: Sequence[str], table: Sequence[str]) -> Sequence[str]:
+    """``columns``, refusing any the table does not have (they become SQL)."""
+    unknown = set(columns) - set(table)
+    if unknown:
+        raise ValueError(f"unknown columns: {', '.join(sorted(unknown))}")
+    return columns
+
+
+def _touching(actors: list[str], sides: tuple[str, str], partners: list[str] | None) -> tuple[str, list[Any]]:
+    """A WHERE clause (and its parameters) for rows with a side in ``actors``; with ``partners``,
+    only those whose other side is in ``partners`` (one list value: hundreds cost one semi-join)."""
+    marks = ", ".join("?" for _ in actors)
+    if partners is None:
+        return f"({sides[0]} IN ({marks}) OR {sides[1]} IN ({marks}))", list(actors) * 2
+    clause = " OR ".join(f"({mine} IN ({marks}) AND {other} IN (SELECT unnest(?::VARCHAR[])))"
+                         for mine, other in (sides, sides[::-1]))
+    return f"({clause})", (list(actors) + [list(partners)]) * 2
 
 
 def _is_interrupt(exc: BaseException) -> bool:
